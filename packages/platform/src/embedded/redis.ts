@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { delimiter, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EmbeddedServerError } from './errors.ts';
+import { assertPortFree } from './ports.ts';
+import { reclaimDataDir } from './stale-process.ts';
+import { startSupervised } from './supervised-process.ts';
+import type { EmbeddedServer } from './types.ts';
+
+export interface EmbeddedRedisOptions {
+  /** Folder for the append-only file and snapshots, e.g. `./.data/redis`. */
+  dataDir: string;
+  port: number;
+  host?: string;
+  /** Path of redis-server; default: found on PATH (installed with apt-get when root on Debian/Ubuntu). */
+  binary?: string;
+  portHint?: string;
+  /** Progress lines while installing redis-server. */
+  onLog?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+const HOW_TO_INSTALL = 'install it (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL to a running Redis';
+
+function findOnPath(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/bin', '/usr/bin', '/usr/sbin', '/bin'];
+  for (const dir of dirs) {
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+
+function isDebianLike(): boolean {
+  try {
+    const release = readFileSync('/etc/os-release', 'utf8');
+    return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(release);
+  } catch {
+    return false;
+  }
+}
+
+function aptGet(args: string[], onLog: (line: string) => void): Promise<string> {
+  return new Promise((resolveRun) => {
+    onLog(`apt-get ${args.join(' ')}`);
+    const child = spawn('apt-get', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    let tail = '';
+    const keep = (c: Buffer) => (tail = (tail + c.toString()).slice(-2_000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', (err) => resolveRun(err.message));
+    child.on('close', (code) => resolveRun(code === 0 ? '' : tail.trim().split('\n').pop() ?? `exit code ${code}`));
+  });
+}
+
+/** redis-server's path, installing Debian's package when we may (root on Debian or Ubuntu). */
+async function redisBinary(options: EmbeddedRedisOptions): Promise<string> {
+  if (options.binary !== undefined) {
+    if (existsSync(options.binary)) return options.binary;
+    throw new EmbeddedServerError('REDIS_NOT_INSTALLED', `redis-server was not found at ${options.binary}; ${HOW_TO_INSTALL}`);
+  }
+  const found = findOnPath('redis-server');
+  if (found) return found;
+  if (process.getuid?.() !== 0 || !isDebianLike() || !findOnPath('apt-get')) {
+    throw new EmbeddedServerError('REDIS_NOT_INSTALLED', `redis-server is not installed; ${HOW_TO_INSTALL}`);
+  }
+  const log = options.onLog ?? ((line: string) => process.stderr.write(`${line}\n`));
+  log('redis-server is not installed; installing Debian\'s redis-server package (running as root)');
+  const failure = (await aptGet(['update', '-q'], log)) || (await aptGet(['install', '-y', '-q', '--no-install-recommends', 'redis-server'], log));
+  const installed = findOnPath('redis-server');
+  if (failure || !installed) {
+    throw new EmbeddedServerError('REDIS_INSTALL_FAILED', `installing redis-server with apt-get failed (${failure || 'binary still missing'}); ${HOW_TO_INSTALL}`);
+  }
+  return installed;
+}
+
+/** One PING over a raw socket: no client library needed to know the server is up. */
+function ping(host: string, port: number): Promise<boolean> {
+  return new Promise((resolvePing) => {
+    const socket = connect({ host, port });
+    let reply = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolvePing(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (c) => {
+      reply += c.toString();
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
+
+/**
+ * Starts redis-server under a watchdog with persistence on (append-only file plus snapshots in
+ * `dataDir`), bound to loopback, and waits until it answers PING. Throws EmbeddedServerError with
+ * a one-line message (REDIS_NOT_INSTALLED, PORT_IN_USE, …).
+ */
+export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise<EmbeddedServer> {
+  const dataDir = resolve(options.dataDir);
+  const host = options.host ?? '127.0.0.1';
+  const hint = options.portHint ?? 'set EMBEDDED_REDIS_PORT to a free port, or REDIS_URL to use your own Redis';
+  const binary = await redisBinary(options);
+  mkdirSync(dataDir, { recursive: true });
+  const pidFile = join(dataDir, 'redis.pid');
+  await reclaimDataDir(pidFile, 'redis-server', 'Redis', 'SIGTERM');
+  await assertPortFree(host, options.port, 'Redis', hint);
+
+  const logFile = `${dataDir}.log`;
+  const server = await startSupervised(
+    {
+      command: binary,
+      // Everything on the command line: no config file to keep in sync, and the system's
+      // /etc/redis/redis.conf (port 6379, its own dir) is never read.
+      args: ['--port', String(options.port), '--bind', host, '--dir', dataDir, '--appendonly', 'yes', '--daemonize', 'no', '--pidfile', pidFile, '--logfile', '', '--save', '3600 1 300 100 60 10000', '--protected-mode', 'yes'],
+      cwd: dataDir,
+      // SIGTERM makes Redis flush the append-only file and exit cleanly.
+      stopSignal: 'SIGTERM',
+      graceMs: 20_000,
+    },
+    logFile,
+  );
+  let gone = false;
+  void server.exited.then(() => (gone = true));
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  while (!(await ping(host, options.port))) {
+    if (gone || Date.now() > deadline) {
+      await server.stop();
+      const last = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').pop() : '';
+      throw new EmbeddedServerError(gone ? 'SERVER_START_FAILED' : 'SERVER_START_TIMEOUT', `Redis ${gone ? 'exited during start-up' : 'did not answer PING in time'}: ${last?.trim()} (log: ${logFile})`);
+    }
+    await sleep(50);
+  }
+  return {
+    url: `redis://${host}:${options.port}`,
+    pid: server.pid,
+    watchdogPid: server.watchdogPid,
+    logFile,
+    exited: server.exited.then(() => undefined),
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,16 @@
+export * from './errors.ts';
+export { loadConfig, ConfigError, platformConfigSchema, type PlatformConfig } from './config.ts';
+export { createLogger, type Logger } from './logger.ts';
+export { createPool, withTransaction, type Pool, type PoolClient } from './db/pool.ts';
+export { migrateService, MigrationError, type ServiceName } from './db/migrate.ts';
+export { createRedis, type Redis } from './redis.ts';
+export { Keyring, type Sealed } from './crypto/keyring.ts';
+export { EventBus, type BusMessage } from './bus.ts';
+export * from './queue/job-queue.ts';
+export { BullJobQueue, startBullWorker, type WorkerHandle } from './queue/bull-job-queue.ts';
+export * from './auth/principal.ts';
+export { signAccessToken, verifyAccessToken } from './auth/tokens.ts';
+export { buildGateway, type GatewayOptions } from './http/gateway.ts';
+export type { ErrorBody } from './http/error-handler.ts';
+export type { ServiceDeps, ServiceModule, ServiceWorkers } from './service.ts';
+export * from './quotas/index.ts';

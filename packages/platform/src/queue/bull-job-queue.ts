@@ -1,0 +1,104 @@
+import { Queue, Worker, UnrecoverableError, type Job, type ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { JobContext, JobHandle, JobOptions, JobQueue, JobState } from './job-queue.ts';
+import { PermanentJobError } from './job-queue.ts';
+
+function handle<T>(job: Job<T>): JobHandle<T> {
+  return {
+    id: String(job.id),
+    name: job.name,
+    data: job.data,
+    state: async () => {
+      const s = await job.getState();
+      return (['waiting', 'delayed', 'active', 'completed', 'failed'].includes(s) ? s : s === 'prioritized' || s === 'waiting-children' ? 'waiting' : 'unknown') as JobState;
+    },
+    progress: async () => job.progress,
+    remove: async () => {
+      const s = await job.getState();
+      if (s === 'active' || s === 'completed' || s === 'failed') return false;
+      await job.remove();
+      return true;
+    },
+    failedReason: async () => job.failedReason || undefined,
+    returnValue: async () => job.returnvalue,
+  };
+}
+
+/** JobQueue on BullMQ. `prefix` keeps test files and deployments apart in one Redis. */
+export class BullJobQueue<T = unknown> implements JobQueue<T> {
+  readonly name: string;
+  readonly queue: Queue;
+
+  constructor(name: string, connection: Redis, prefix: string) {
+    this.name = name;
+    this.queue = new Queue(name, { connection: connection as ConnectionOptions, prefix });
+  }
+
+  async add(name: string, data: T, opts: JobOptions = {}): Promise<JobHandle<T>> {
+    const job = await this.queue.add(name, data, {
+      jobId: opts.jobId,
+      priority: opts.priority,
+      attempts: opts.attempts ?? 3,
+      delay: opts.delay,
+      backoff: { type: 'exponential', delay: opts.backoffMs ?? 1_000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    });
+    return handle(job as Job<T>);
+  }
+
+  async get(id: string): Promise<JobHandle<T> | null> {
+    const job = await this.queue.getJob(id);
+    return job ? handle(job as Job<T>) : null;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+export interface WorkerHandle {
+  close(): Promise<void>;
+}
+
+/**
+ * Consumes a queue. A PermanentJobError fails the job for good; anything else is retried per the
+ * job's attempts. `close()` waits for the running job (graceful SIGTERM).
+ */
+export function startBullWorker<T>(
+  queueName: string,
+  connection: Redis,
+  prefix: string,
+  processor: (ctx: JobContext<T>) => Promise<unknown>,
+  opts: { concurrency?: number; lockDurationMs?: number; stalledIntervalMs?: number } = {},
+): WorkerHandle & { worker: Worker } {
+  const worker = new Worker(
+    queueName,
+    async (job: Job) => {
+      const ctx: JobContext<T> = {
+        id: String(job.id),
+        name: job.name,
+        data: job.data as T,
+        attemptsMade: job.attemptsMade,
+        reportProgress: (p) => job.updateProgress(p),
+      };
+      try {
+        return await processor(ctx);
+      } catch (err) {
+        if (err instanceof PermanentJobError) {
+          throw new UnrecoverableError(JSON.stringify({ code: err.code, message: err.message, details: err.details }));
+        }
+        throw err;
+      }
+    },
+    {
+      connection: connection.duplicate() as ConnectionOptions,
+      prefix,
+      concurrency: opts.concurrency ?? 1,
+      lockDuration: opts.lockDurationMs ?? 30_000,
+      stalledInterval: opts.stalledIntervalMs ?? 30_000,
+    },
+  );
+  worker.on('error', () => {});
+  return { worker, close: () => worker.close() };
+}

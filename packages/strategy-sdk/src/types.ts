@@ -1,0 +1,163 @@
+/**
+ * Strategy API v1: the contract between a strategy author's code and the engine.
+ * Everything here is plain data or a read-only view so that the same strategy runs
+ * unchanged in a backtest (inside the sandbox), in paper trading and live.
+ */
+
+export const STRATEGY_API_VERSION = 1 as const;
+
+/** Milliseconds since the Unix epoch, UTC. */
+export type Millis = number;
+
+export interface Bar {
+  readonly time: Millis;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+export type BarField = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
+
+/** Declared parameter: drives the optimiser's search space and the settings form. */
+export type ParamSpec =
+  | { type: 'int'; default: number; min: number; max: number; step?: number; label?: string; description?: string }
+  | { type: 'float'; default: number; min: number; max: number; step?: number; label?: string; description?: string }
+  | { type: 'bool'; default: boolean; label?: string; description?: string }
+  | { type: 'enum'; default: string; options: readonly string[]; label?: string; description?: string };
+
+export type ParamSpecs = Record<string, ParamSpec>;
+
+export type ParamValue<S extends ParamSpec> = S extends { type: 'bool' } ? boolean : S extends { type: 'enum' } ? string : number;
+
+export type ParamValues<P extends ParamSpecs> = { readonly [K in keyof P]: ParamValue<P[K]> };
+
+/** How big an order is. Target kinds are turned into a buy or a sell by the engine. */
+export type OrderSize =
+  | { kind: 'qty'; value: number }
+  | { kind: 'notional'; value: number }
+  | { kind: 'percentEquity'; value: number }
+  | { kind: 'targetQty'; value: number }
+  | { kind: 'targetPercent'; value: number };
+
+export type OrderSide = 'buy' | 'sell';
+export type OrderType = 'market' | 'limit' | 'stop' | 'stopLimit' | 'trailingStop';
+export type TimeInForce = 'gtc' | 'ioc' | 'day';
+
+/** An order intent: a command the strategy emits. The risk gate may deny it (an `order.denied` event). */
+export interface OrderIntent {
+  /** Assigned by the engine, unique within a run: `o1`, `o2`, ... */
+  readonly id: string;
+  readonly symbol: string;
+  /** Omitted for target sizes, where the engine derives it. */
+  readonly side?: OrderSide;
+  readonly type: OrderType;
+  readonly size: OrderSize;
+  readonly limitPrice?: number;
+  readonly stopPrice?: number;
+  /** Trailing stop distance in price units, or as a fraction of price (0.02 = 2%). */
+  readonly trailAmount?: number;
+  readonly trailPercent?: number;
+  /** Bracket legs: once the entry fills, a stop-loss and/or take-profit are placed as one-cancels-other. */
+  readonly stopLoss?: number;
+  readonly takeProfit?: number;
+  readonly tif?: TimeInForce;
+  readonly reduceOnly?: boolean;
+  readonly tag?: string;
+}
+
+export type OrderOptions = Pick<OrderIntent, 'stopLoss' | 'takeProfit' | 'tif' | 'reduceOnly' | 'tag'>;
+
+export type OrderEventKind = 'accepted' | 'denied' | 'rejected' | 'partiallyFilled' | 'filled' | 'canceled' | 'expired' | 'liquidated';
+
+/** An event about one order; strategies receive them in `onOrder`. */
+export interface OrderEvent {
+  readonly kind: OrderEventKind;
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly time: Millis;
+  readonly side: OrderSide;
+  /** Stable code for denied/rejected events, e.g. `RISK_MAX_POSITION`, `MIN_NOTIONAL`. */
+  readonly code?: string;
+  readonly reason?: string;
+  readonly fillPrice?: number;
+  readonly fillQty?: number;
+  readonly fee?: number;
+  readonly remainingQty?: number;
+  readonly tag?: string;
+}
+
+export interface PositionView {
+  readonly symbol: string;
+  /** Signed quantity: positive long, negative short, 0 flat. */
+  readonly qty: number;
+  readonly avgPrice: number;
+  readonly unrealizedPnl: number;
+  readonly realizedPnl: number;
+}
+
+export interface PortfolioView {
+  readonly cash: number;
+  readonly equity: number;
+  /** Margin in use, for leveraged positions. */
+  readonly marginUsed: number;
+  position(symbol?: string): PositionView;
+  readonly openOrders: readonly OrderIntent[];
+}
+
+/** Read-only window on the past. Index 0 is the current (latest closed) bar, 1 the one before. */
+export interface SeriesView {
+  readonly symbol: string;
+  readonly timeframe: string;
+  /** Number of bars available so far (never includes a bar from the future). */
+  readonly length: number;
+  bar(ago?: number): Bar | undefined;
+  /** The last `lookback` values of a field, oldest first, as a fresh copy. */
+  values(field: BarField, lookback: number): Float64Array;
+}
+
+export interface OrderApi {
+  market(symbol: string, side: OrderSide, size: OrderSize | number, opts?: OrderOptions): string;
+  limit(symbol: string, side: OrderSide, size: OrderSize | number, limitPrice: number, opts?: OrderOptions): string;
+  stop(symbol: string, side: OrderSide, size: OrderSize | number, stopPrice: number, opts?: OrderOptions): string;
+  stopLimit(symbol: string, side: OrderSide, size: OrderSize | number, stopPrice: number, limitPrice: number, opts?: OrderOptions): string;
+  trailingStop(symbol: string, side: OrderSide, size: OrderSize | number, trail: { amount?: number; percent?: number }, opts?: OrderOptions): string;
+  /** Move the position to a target: `target('BTC/USDT', { kind: 'targetPercent', value: 1 })`. */
+  target(symbol: string, size: OrderSize, opts?: OrderOptions): string | undefined;
+  cancel(orderId: string): void;
+  cancelAll(symbol?: string): void;
+}
+
+export interface StrategyContext<P extends ParamSpecs = ParamSpecs> {
+  readonly params: ParamValues<P>;
+  /** Event time of the current bar's close, ms UTC. `Date.now()` returns the same. */
+  readonly time: Millis;
+  /** The primary series' current bar. */
+  readonly bar: Bar;
+  readonly symbol: string;
+  readonly timeframe: string;
+  /** Every subscribed series; index 0 is the primary. */
+  series(symbol?: string, timeframe?: string): SeriesView;
+  readonly portfolio: PortfolioView;
+  readonly orders: OrderApi;
+  log(...args: unknown[]): void;
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface StrategyDefinition<P extends ParamSpecs = ParamSpecs, S = unknown> {
+  readonly apiVersion: typeof STRATEGY_API_VERSION;
+  readonly name?: string;
+  readonly params?: P;
+  /** Extra series the strategy reads, besides the primary one chosen when it runs. */
+  readonly series?: readonly { symbol: string; timeframe: string }[];
+  /** Longest history the strategy asks for through `values`/`bar(ago)`; default 500. */
+  readonly maxLookback?: number;
+  onStart?(ctx: StrategyContext<P>): S;
+  onBar(ctx: StrategyContext<P>, state: S): void;
+  onOrder?(ctx: StrategyContext<P>, state: S, event: OrderEvent): void;
+  onStop?(ctx: StrategyContext<P>, state: S): void;
+  saveState?(state: S): JsonValue;
+  loadState?(saved: JsonValue, ctx: StrategyContext<P>): S;
+}

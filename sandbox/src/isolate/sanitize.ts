@@ -1,0 +1,107 @@
+/**
+ * Builds the only values that leave the isolate: fresh typed arrays and one JSON string assembled
+ * field by field from known keys and primitive types, with a byte budget enforced while it is built
+ * (sandbox-notes hazard 12: copies out are not charged to the isolate, so they are bounded here).
+ * Nothing user-made crosses: getters run here, under the call's timeout (hazard 1).
+ */
+import { intrinsics as I } from './prelude.ts';
+
+const MAX_STR = 256;
+
+export class OutputTooLarge extends Error {}
+
+export function str(v: unknown, max = MAX_STR): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  return v.length > max ? v.slice(0, max) : v;
+}
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : undefined;
+}
+
+function brand(v: unknown): string {
+  return I.apply(I.toStringTag, v, []) as string;
+}
+
+/** Copy a typed array the engine produced, checking its real brand (not a user look-alike). */
+export function copyTyped<T>(v: unknown, kind: 'Float64Array' | 'Int32Array' | 'Int8Array' | 'Uint8Array', maxLen: number): T {
+  if (!I.isView(v) || brand(v) !== `[object ${kind}]`) throw new TypeError(`engine output: expected ${kind}`);
+  const a = v as unknown as { length: number; slice(): T };
+  if (a.length > maxLen) throw new OutputTooLarge(`${kind} of ${a.length} elements exceeds ${maxLen}`);
+  return a.slice();
+}
+
+/** JSON array writer with a running byte budget shared by all arrays of one result. */
+export class JsonBudget {
+  used = 0;
+  readonly max: number;
+  constructor(max: number) { this.max = max; }
+  array<T>(items: unknown, pick: (x: T) => Record<string, unknown>): string {
+    if (!Array.isArray(items)) return '[]';
+    const parts: string[] = [];
+    const n = items.length;
+    for (let i = 0; i < n; i++) {
+      const s = I.stringify(pick(items[i] as T)) as string;
+      this.used += s.length + 1;
+      if (this.used > this.max) throw new OutputTooLarge(`result data exceeds ${this.max} bytes`);
+      parts.push(s);
+    }
+    return '[' + parts.join(',') + ']';
+  }
+}
+
+export function pickEvent(e: any): Record<string, unknown> {
+  return {
+    kind: str(e.kind), orderId: str(e.orderId), symbol: str(e.symbol), time: num(e.time), side: str(e.side),
+    code: str(e.code), reason: str(e.reason, 1024), fillPrice: num(e.fillPrice), fillQty: num(e.fillQty),
+    fee: num(e.fee), remainingQty: num(e.remainingQty), tag: str(e.tag),
+  };
+}
+
+export function pickOrder(o: any): Record<string, unknown> {
+  const size = o.size;
+  return {
+    id: str(o.id), symbol: str(o.symbol), side: str(o.side), type: str(o.type),
+    size: size && typeof size === 'object' ? { kind: str(size.kind), value: num(size.value) } : undefined,
+    limitPrice: num(o.limitPrice), stopPrice: num(o.stopPrice), trailAmount: num(o.trailAmount),
+    trailPercent: num(o.trailPercent), stopLoss: num(o.stopLoss), takeProfit: num(o.takeProfit),
+    tif: str(o.tif), reduceOnly: typeof o.reduceOnly === 'boolean' ? o.reduceOnly : undefined, tag: str(o.tag),
+  };
+}
+
+export function pickLog(l: any): Record<string, unknown> {
+  return { time: num(l.time), message: str(l.message, 4096) ?? '' };
+}
+
+/** Turn any thrown value into strings, inside the isolate. Never rethrows. */
+export function describeThrown(e: unknown): { message: string; stack: string; name: string } {
+  let message = '[thrown value could not be described]';
+  let stack = '';
+  let name = 'Error';
+  try {
+    if (typeof e === 'object' && e !== null) {
+      const m = (e as { message?: unknown }).message;
+      message = typeof m === 'string' ? m : `Non-Error thrown: ${safeString(e)}`;
+      const n = (e as { name?: unknown }).name;
+      if (typeof n === 'string') name = n.slice(0, 100);
+      const s = (e as { stack?: unknown }).stack;
+      if (typeof s === 'string') stack = s.slice(0, 16_384);
+    } else {
+      message = `Non-Error thrown: ${safeString(e)}`;
+    }
+  } catch {
+    // a throwing getter: keep the placeholder message
+  }
+  return { message: message.slice(0, 4096), stack, name };
+}
+
+function safeString(v: unknown): string {
+  try {
+    if (typeof v === 'object' && v !== null) {
+      const s = I.stringify(v);
+      if (typeof s === 'string') return s.slice(0, 1024);
+    }
+    return I.String(v).slice(0, 1024);
+  } catch {
+    return '[unprintable]';
+  }
+}

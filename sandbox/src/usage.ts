@@ -1,0 +1,16 @@
+/**
+ * Resource use of one run, returned with every result and every error.
+ * `cpuMs` is isolated-vm's `isolate.cpuTime`: time the isolate was running, which under contention
+ * is more than the CPU it actually received (sandbox-notes hazard 8). It is what budgets are checked against.
+ */
+export interface RunUsage {
+  cpuMs: number;
+  wallMs: number;
+  peakHeapBytes: number;
+  barsProcessed: number;
+  ordersEmitted: number;
+}
+
+export function emptyUsage(): RunUsage {
+  return { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 };
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { sdkDtsPlugin } from './vite-plugin-sdk-dts.ts';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react(), sdkDtsPlugin()],
+  test: {
+    name: '@strata/web',
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}', 'e2e/**/*.e2e.test.ts'],
+    testTimeout: 20_000,
+  },
+});
