@@ -29,6 +29,12 @@ export interface SeriesInput {
   instrument: Instrument;
   timeframe: string;
   bars: BarColumns;
+  /**
+   * Added (optional): marks a lower-timeframe series of an already-listed symbol whose bars resolve
+   * stop/limit triggers inside that symbol's execution bars (the intrabar path). It stays readable
+   * through `ctx.series()` but orders never execute against it directly. Default false.
+   */
+  intrabar?: boolean;
 }
 
 export type SlippageModel =

@@ -1,1 +1,22 @@
-export const x: number = 1;
+/**
+ * @strata/engine: the one engine path (backtest now; paper and live swap clock, venue and data).
+ * Pure code: no I/O and no Node APIs, so it can be bundled into an isolated-vm isolate.
+ */
+export type * from './contract.ts';
+export { createBacktest, BacktestRun } from './backtest/create-backtest.ts';
+export { timeframeMs, barCloseTime } from './backtest/timeframe.ts';
+export { EngineError } from './errors.ts';
+export { Portfolio, Ledger } from './portfolio/portfolio.ts';
+export { Account } from './portfolio/account.ts';
+export { TradeRecorder, emptyTrades } from './portfolio/trade-recorder.ts';
+export { RiskEngine, RISK_CODES, type RiskCheck, type RiskDenial } from './risk/risk-engine.ts';
+export { SimulatedVenue, type VenueHooks } from './venue/simulated-venue.ts';
+export { Precision } from './venue/precision.ts';
+export { slippedPrice, barCapacity } from './venue/slippage.ts';
+export type { WorkingOrder } from './venue/order.ts';
+export { computeReport, type Report, type ReportOptions, type Metrics } from './metrics/report.ts';
+export { downsample } from './metrics/downsample.ts';
+export { drawdownSeries, drawdownStats, type DrawdownStats } from './metrics/drawdown.ts';
+export { monthlyReturns, type PeriodReturn } from './metrics/monthly.ts';
+export { tradeStats, type TradeStats } from './metrics/trade-stats.ts';
+export { periodReturns, inferPeriodsPerYear, YEAR_MS } from './metrics/stats.ts';

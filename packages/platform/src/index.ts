@@ -14,3 +14,4 @@ export { buildGateway, type GatewayOptions } from './http/gateway.ts';
 export type { ErrorBody } from './http/error-handler.ts';
 export type { ServiceDeps, ServiceModule, ServiceWorkers } from './service.ts';
 export * from './quotas/index.ts';
+export { publishNotification, notificationsStream, type NotificationMessage } from './notifications.ts';

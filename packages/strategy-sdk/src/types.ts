@@ -4,11 +4,13 @@
  * unchanged in a backtest (inside the sandbox), in paper trading and live.
  */
 
+/** Version of this contract; a definition's `apiVersion` must equal it. */
 export const STRATEGY_API_VERSION = 1 as const;
 
 /** Milliseconds since the Unix epoch, UTC. */
 export type Millis = number;
 
+/** One OHLCV bar; `time` is the bar's close time. */
 export interface Bar {
   readonly time: Millis;
   readonly open: number;
@@ -18,6 +20,7 @@ export interface Bar {
   readonly volume: number;
 }
 
+/** A field of `Bar`, for `SeriesView.values`. */
 export type BarField = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
 
 /** Declared parameter: drives the optimiser's search space and the settings form. */
@@ -27,10 +30,13 @@ export type ParamSpec =
   | { type: 'bool'; default: boolean; label?: string; description?: string }
   | { type: 'enum'; default: string; options: readonly string[]; label?: string; description?: string };
 
+/** A strategy's parameter declarations, by name. */
 export type ParamSpecs = Record<string, ParamSpec>;
 
+/** The runtime type of one declared parameter: `int`/`float` → number, `bool` → boolean, `enum` → string. */
 export type ParamValue<S extends ParamSpec> = S extends { type: 'bool' } ? boolean : S extends { type: 'enum' } ? string : number;
 
+/** The parameter values a run receives as `ctx.params`, typed from the declarations. */
 export type ParamValues<P extends ParamSpecs> = { readonly [K in keyof P]: ParamValue<P[K]> };
 
 /** How big an order is. Target kinds are turned into a buy or a sell by the engine. */
@@ -67,8 +73,10 @@ export interface OrderIntent {
   readonly tag?: string;
 }
 
+/** Options accepted by every order method. */
 export type OrderOptions = Pick<OrderIntent, 'stopLoss' | 'takeProfit' | 'tif' | 'reduceOnly' | 'tag'>;
 
+/** What happened to an order; `denied` comes from the risk gate, `rejected` from the venue. */
 export type OrderEventKind = 'accepted' | 'denied' | 'rejected' | 'partiallyFilled' | 'filled' | 'canceled' | 'expired' | 'liquidated';
 
 /** An event about one order; strategies receive them in `onOrder`. */
@@ -88,6 +96,7 @@ export interface OrderEvent {
   readonly tag?: string;
 }
 
+/** A read-only snapshot of one position. */
 export interface PositionView {
   readonly symbol: string;
   /** Signed quantity: positive long, negative short, 0 flat. */
@@ -97,6 +106,7 @@ export interface PositionView {
   readonly realizedPnl: number;
 }
 
+/** A read-only view of the strategy's account; `position()` without a symbol is the primary symbol. */
 export interface PortfolioView {
   readonly cash: number;
   readonly equity: number;
@@ -117,6 +127,10 @@ export interface SeriesView {
   values(field: BarField, lookback: number): Float64Array;
 }
 
+/**
+ * Emits order intents. Each call returns the order id at once; what happens next arrives as
+ * `OrderEvent`s in `onOrder`. A plain number as `size` is a quantity.
+ */
 export interface OrderApi {
   market(symbol: string, side: OrderSide, size: OrderSize | number, opts?: OrderOptions): string;
   limit(symbol: string, side: OrderSide, size: OrderSize | number, limitPrice: number, opts?: OrderOptions): string;
@@ -129,6 +143,7 @@ export interface OrderApi {
   cancelAll(symbol?: string): void;
 }
 
+/** Everything a handler can see and do for the current bar. */
 export interface StrategyContext<P extends ParamSpecs = ParamSpecs> {
   readonly params: ParamValues<P>;
   /** Event time of the current bar's close, ms UTC. `Date.now()` returns the same. */
@@ -144,8 +159,13 @@ export interface StrategyContext<P extends ParamSpecs = ParamSpecs> {
   log(...args: unknown[]): void;
 }
 
+/** Plain JSON data: what `saveState` returns and `loadState` receives. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * A strategy: declarations plus event handlers. Only `onBar` is required. `S` is the state
+ * created by `onStart` (or `loadState`) and passed to every other handler.
+ */
 export interface StrategyDefinition<P extends ParamSpecs = ParamSpecs, S = unknown> {
   readonly apiVersion: typeof STRATEGY_API_VERSION;
   readonly name?: string;

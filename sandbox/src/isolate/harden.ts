@@ -26,22 +26,27 @@ function enableOverride(obj: object, key: PropertyKey): void {
   });
 }
 
-/** Freeze `root` and everything reachable through own properties, accessors and prototypes. */
+/**
+ * Freeze `root` and every namespace object, constructor and prototype reachable from it through own
+ * properties and prototype links. Plain methods (functions without an own `prototype`) are not
+ * frozen themselves: the properties that hold them are, which is what protects the engine, and
+ * skipping thousands of method objects keeps isolate start-up and idle memory small.
+ */
 export function deepFreeze(root: unknown, seen: WeakSet<object> = new WeakSet()): void {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const v = stack.pop();
-    if ((typeof v !== 'object' && typeof v !== 'function') || v === null) continue;
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
     const obj = v as object;
     if (seen.has(obj)) continue;
     seen.add(obj);
-    const keys: PropertyKey[] = [...I.getOwnPropertyNames(obj), ...I.getOwnPropertySymbols(obj)];
     const isPrototype = I.hasOwn(obj, 'constructor');
+    if (typeof obj === 'function' && !isPrototype && !I.hasOwn(obj, 'prototype')) continue;
+    const keys: PropertyKey[] = [...I.getOwnPropertyNames(obj), ...I.getOwnPropertySymbols(obj)];
     for (const key of keys) {
       const desc = I.getOwnPropertyDescriptor(obj, key);
       if (!desc) continue;
       if ('value' in desc) stack.push(desc.value);
-      else { stack.push(desc.get); stack.push(desc.set); }
       if (isPrototype && OVERRIDABLE.has(key)) enableOverride(obj, key);
     }
     stack.push(I.getPrototypeOf(obj));
@@ -56,7 +61,9 @@ function hiddenIntrinsics(): unknown[] {
   out.push(proto(''[Symbol.iterator]()), proto('a'.matchAll(/a/g)));
   out.push(proto(function* () {}), proto(async function () {}), proto(async function* () {}));
   out.push(proto((function* () {})()), proto((async function* () {})()));
-  out.push(proto(Uint8Array), proto(Iterator.from([1]) ));
+  out.push(proto(Uint8Array));
+  const IteratorCtor = (globalThis as { Iterator?: { from(x: unknown): unknown } }).Iterator;
+  if (IteratorCtor) out.push(proto(IteratorCtor.from([1])));
   return out;
 }
 

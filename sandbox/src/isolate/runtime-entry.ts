@@ -7,6 +7,7 @@
  */
 import { intrinsics as I, seedRandom, setClock, resetLogs, takeLogs } from './prelude.ts';
 import { hardenRealm, deepFreeze } from './harden.ts';
+import { boundedStringify, JsonTooLarge } from './bounded-json.ts';
 import { createBacktest } from '@strata/engine';
 import * as sdkModule from '@strata/strategy-sdk';
 import {
@@ -39,10 +40,13 @@ let def: any;
 let bt: any;
 let config: RunConfig;
 let handedOut = false;
+let lastState: unknown;
 
 function fail(e: unknown, reason = 'threw'): Reply {
   if (e instanceof OutputTooLarge) return { ok: false, reason: 'output-too-large', message: e.message, stack: '' };
   const d = describeThrown(e);
+  // V8 reports a refused ArrayBuffer allocation as a catchable RangeError: it is still the memory limit.
+  if (d.name === 'RangeError' && d.message === 'Array buffer allocation failed') reason = 'memory';
   return { ok: false, reason, message: d.message, stack: d.stack, name: d.name };
 }
 
@@ -95,9 +99,9 @@ function hardenHandedOut(ctx: any): void {
 function wrapDefinition(d: any): any {
   const w: any = {
     apiVersion: 1, name: d.name, params: d.params, series: d.series, maxLookback: d.maxLookback,
-    onBar(ctx: any, s: unknown) { setClock(ctx.time); hardenHandedOut(ctx); d.onBar(ctx, s); },
+    onBar(ctx: any, s: unknown) { setClock(ctx.time); hardenHandedOut(ctx); lastState = s; d.onBar(ctx, s); },
   };
-  if (typeof d.onStart === 'function') w.onStart = (ctx: any) => { setClock(ctx.time); hardenHandedOut(ctx); return d.onStart(ctx); };
+  if (typeof d.onStart === 'function') w.onStart = (ctx: any) => { setClock(ctx.time); hardenHandedOut(ctx); lastState = d.onStart(ctx); return lastState; };
   if (typeof d.onOrder === 'function') w.onOrder = (ctx: any, s: unknown, ev: any) => { setClock(ctx.time); d.onOrder(ctx, s, ev); };
   if (typeof d.onStop === 'function') w.onStop = (ctx: any, s: unknown) => { setClock(ctx.time); d.onStop(ctx, s); };
   if (typeof d.saveState === 'function') w.saveState = (s: unknown) => d.saveState(s);
@@ -113,7 +117,8 @@ function start(factory: unknown, configJson: string, buffers: ArrayBuffer[]): Re
   const bad = loadModule(factory);
   if (bad) return bad;
   const series = config.series.map((s, i) => {
-    const buf = buffers[i]!;
+    const buf = buffers[i];
+    if (!(buf instanceof ArrayBuffer) || buf.byteLength !== s.length * 48) throw new TypeError(`bar data for series ${i} did not arrive`);
     const n = s.length;
     const col = (k: number) => new Float64Array(buf, k * n * 8, n);
     return {
@@ -152,9 +157,11 @@ function finish(): Reply {
     + '}';
   let state: string | undefined;
   if (typeof def.saveState === 'function') {
-    state = I.stringify(def.saveState(undefined)) as string | undefined;
-    if (typeof state === 'string' && state.length > config.limits.maxStateBytes) {
-      return { ok: false, reason: 'state-too-large', message: `saveState produced ${state.length} bytes; the limit is ${config.limits.maxStateBytes}`, stack: '' };
+    try {
+      state = boundedStringify(def.saveState(lastState), config.limits.maxStateBytes);
+    } catch (e) {
+      if (!(e instanceof JsonTooLarge)) throw e;
+      return { ok: false, reason: 'state-too-large', message: `saveState returned a value larger than ${config.limits.maxStateBytes} bytes of JSON`, stack: '' };
     }
   }
   return {
@@ -166,7 +173,7 @@ function finish(): Reply {
   };
 }
 
-function dispatch(op: string, a?: unknown, b?: unknown, c?: unknown): Reply {
+function dispatch(op: string, a?: unknown, b?: unknown, ...rest: unknown[]): Reply {
   try {
     switch (op) {
       case 'meta': {
@@ -174,13 +181,17 @@ function dispatch(op: string, a?: unknown, b?: unknown, c?: unknown): Reply {
         const bad = loadModule(a);
         return bad ?? { ok: true, json: metaJson() };
       }
-      case 'start': return start(a, b as string, c as ArrayBuffer[]);
+      case 'start': return start(a, b as string, rest as ArrayBuffer[]);
       case 'step': return { ok: true, next: num(bt.step(a as number)) ?? 0 };
       case 'finish': return finish();
       default: return { ok: false, reason: 'invalid', message: `unknown op ${op}`, stack: '' };
     }
   } catch (e) {
-    return fail(e);
+    try {
+      return fail(e);
+    } catch {
+      return { ok: false, reason: 'threw', message: '[thrown value could not be described]', stack: '' };
+    }
   }
 }
 

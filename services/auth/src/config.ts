@@ -36,6 +36,8 @@ export const authConfigSchema = z.object({
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   /** Added delay per failure after the first (doubling, capped at 2 s): slows guessing before lockout. */
   LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).default(200),
+  /** scrypt N = 2^SCRYPT_COST (memory 128 * N * 8 bytes: 15 -> 32 MiB). Below 15 only outside production (tests). */
+  SCRYPT_COST: z.coerce.number().int().min(10).max(20).default(15),
   REQUIRE_VERIFIED_EMAIL: bool.default(true),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
@@ -53,6 +55,9 @@ export const authConfigSchema = z.object({
       }
     }),
 }).superRefine((cfg, ctx) => {
+  if (cfg.NODE_ENV === 'production' && cfg.SCRYPT_COST < 15) {
+    ctx.addIssue({ code: 'custom', path: ['SCRYPT_COST'], message: 'must be at least 15 in production' });
+  }
   if (cfg.NODE_ENV === 'production' && cfg.VAULT_KEYS.includes('c3RyYXRhLXZhdWx0LWRldi1rZXktMzItYnl0ZXMhISE')) {
     ctx.addIssue({ code: 'custom', path: ['VAULT_KEYS'], message: 'the development vault key must not be used in production' });
   }

@@ -124,6 +124,8 @@ CREATE TABLE logic.optimisation_trials (
   score         double precision,
   error         jsonb,
   equity_curve  jsonb,
+  -- host:pid of the worker process that ran it (observability: shows how work spread across workers).
+  worker        text,
   finished_at   timestamptz,
   PRIMARY KEY (optimisation_id, fold, phase, trial_no),
   UNIQUE (optimisation_id, fold, phase, params_key)

@@ -18,3 +18,16 @@ export async function assertPortFree(host: string, port: number, what: string, h
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
   });
 }
+
+/** `port` itself, or for 0 a port the kernel says is free now (servers here cannot report theirs). */
+export async function choosePort(host: string, port: number): Promise<number> {
+  if (port !== 0) return port;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen({ host, port: 0 }, resolve);
+  });
+  const chosen = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return chosen;
+}

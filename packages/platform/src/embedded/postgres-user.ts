@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { EmbeddedServerError } from './errors.ts';
+import { aptInstall, canAptInstall, findOnPath } from './apt.ts';
 
 /** Who the server runs as: undefined ids mean "as the current user" (we are not root). */
 export interface RunAs {
@@ -51,17 +52,23 @@ function firstBlocked(dirs: string[], runAs: RunAs): string | undefined {
 /**
  * The `postgres` user must be able to enter every folder above its data and binaries. A clone
  * under /root (mode 0700) is the usual trap: we grant that one user search permission with an ACL
- * when `setfacl` exists (nothing becomes listable or readable), else we stop with the fix.
+ * (nothing becomes listable or readable, and no other user gains anything), installing Debian's
+ * `acl` package for `setfacl` when we may; otherwise we stop with the fix.
  */
-export function ensureReachable(paths: string[], runAs: RunAs): void {
+export async function ensureReachable(paths: string[], runAs: RunAs, log: (line: string) => void): Promise<void> {
   if (runAs.uid === undefined) return;
   const dirs = [...new Set(paths.flatMap(ancestors))];
   const tried = new Set<string>();
   for (let blocked = firstBlocked(dirs, runAs); blocked !== undefined; blocked = firstBlocked(dirs, runAs)) {
+    if (!tried.has(blocked) && !findOnPath('setfacl') && canAptInstall()) {
+      log(`PostgreSQL runs as user "postgres", which cannot enter ${blocked}; installing Debian's acl package to grant it access`);
+      await aptInstall('acl', log);
+    }
     const granted = !tried.has(blocked) && spawnSync('setfacl', ['-m', 'u:postgres:x', blocked]).status === 0;
     tried.add(blocked);
     if (!granted) {
       throw new EmbeddedServerError('DATA_DIR_UNREACHABLE', `PostgreSQL runs as user "postgres", which cannot enter ${blocked}; run \`setfacl -m u:postgres:x ${blocked}\` (or \`chmod o+x ${blocked}\`), move the project elsewhere, or set DATABASE_URL`);
     }
+    log(`granted user "postgres" search permission on ${blocked} (setfacl -m u:postgres:x)`);
   }
 }

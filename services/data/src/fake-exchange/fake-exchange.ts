@@ -6,6 +6,7 @@ import { timeframeMs } from '../domain/timeframes.ts';
 import { SymbolTape, type FakeSymbolSpec } from './market-state.ts';
 import { exchangeInfo, klineEvent, klineRow, tradeEvent } from './binance-format.ts';
 import { OrderBook, OrderError } from './order-book.ts';
+import { fakeExchangeUrls } from '../adapters/exchange-factory.ts';
 
 /** One injected failure, consumed by the next matching REST request (or applied to sockets). */
 export interface Fault {
@@ -54,7 +55,8 @@ const DEFAULT_SYMBOLS: FakeSymbolSpec[] = [
 export class FakeExchange {
   readonly tapes = new Map<string, SymbolTape>();
   readonly book: OrderBook;
-  readonly requests: { path: string; at: number; status: number }[] = [];
+  /** Every REST request answered: path, query string, arrival time and status (0 for a reset socket). */
+  readonly requests: { path: string; query: string; at: number; status: number }[] = [];
   private readonly opts: FakeExchangeOptions;
   private readonly steps: number;
   private readonly faults: Fault[] = [];
@@ -93,13 +95,11 @@ export class FakeExchange {
 
   /** Values for ccxt's `exchange.urls.api`, pointing every spot endpoint family at this server. */
   ccxtUrls(): Record<string, unknown> {
-    const http = `http://127.0.0.1:${this.port}`;
-    const ws = `ws://127.0.0.1:${this.port}/ws`;
-    return {
-      public: `${http}/api/v3`, private: `${http}/api/v3`, v1: `${http}/api/v1`,
-      sapi: `${http}/sapi/v1`, sapiV2: `${http}/sapi/v2`, sapiV3: `${http}/sapi/v3`, sapiV4: `${http}/sapi/v4`,
-      ws: { spot: ws, margin: ws, future: ws, delivery: ws, 'ws-api': { spot: `${ws}-api/v3` } },
-    };
+    return fakeExchangeUrls(this.baseUrl);
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** Server time: the forming bar's open plus its progress (identical across symbols). */
@@ -119,6 +119,13 @@ export class FakeExchange {
 
   get connectionCount(): number {
     return this.subs.size;
+  }
+
+  /** Open sockets subscribed to `stream` (e.g. `btcusdt@kline_1m`). */
+  subscribers(stream: string): number {
+    let n = 0;
+    for (const s of this.subs) if (s.streams.has(stream)) n++;
+    return n;
   }
 
   /**
@@ -208,7 +215,7 @@ export class FakeExchange {
     const url = new URL(req.url ?? '/', 'http://x');
     const at = Date.now();
     const reply = (status: number, body: unknown) => {
-      this.requests.push({ path: url.pathname, at, status });
+      this.requests.push({ path: url.pathname, query: url.search, at, status });
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
@@ -216,7 +223,7 @@ export class FakeExchange {
     if (faultIdx >= 0) {
       const [fault] = this.faults.splice(faultIdx, 1);
       if (fault!.kind === 'reset') {
-        this.requests.push({ path: url.pathname, at, status: 0 });
+        this.requests.push({ path: url.pathname, query: url.search, at, status: 0 });
         return void req.socket.destroy();
       }
       if (fault!.kind === 'malformed') return reply(200, '{"symbol":"BTCUSDT", [[1,');

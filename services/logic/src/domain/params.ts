@@ -66,3 +66,38 @@ export function coerceParamText(specs: ParamSpecs, name: string, text: string): 
 export function paramKey(values: ParamSet): string {
   return JSON.stringify(Object.keys(values).sort().map((k) => [k, values[k]]));
 }
+
+/**
+ * Checks the parameter declarations read from a strategy (untrusted data from the isolate) and
+ * returns them typed, or the problems found. Ranges must be ordered and defaults inside them.
+ */
+export function normaliseParamSpecs(raw: Record<string, Record<string, unknown>>): { specs: ParamSpecs; problems: ParamProblem[] } {
+  const specs: Record<string, ParamSpec> = {};
+  const problems: ParamProblem[] = [];
+  for (const [name, r] of Object.entries(raw ?? {})) {
+    const label = typeof r.label === 'string' ? r.label : undefined;
+    const description = typeof r.description === 'string' ? r.description : undefined;
+    const extra = { ...(label ? { label } : {}), ...(description ? { description } : {}) };
+    if (r.type === 'int' || r.type === 'float') {
+      const { min, max, step } = r as { min?: unknown; max?: unknown; step?: unknown };
+      if (typeof min !== 'number' || typeof max !== 'number' || !(min <= max)) {
+        problems.push({ param: name, message: 'needs numeric min <= max' });
+        continue;
+      }
+      const spec = { type: r.type, default: r.default as number, min, max, ...(typeof step === 'number' && step > 0 ? { step } : {}), ...extra } as ParamSpec;
+      const bad = checkOne(name, spec, r.default);
+      if (bad) problems.push({ param: name, message: `default ${bad}` });
+      else specs[name] = spec;
+    } else if (r.type === 'bool') {
+      if (typeof r.default !== 'boolean') problems.push({ param: name, message: 'default must be true or false' });
+      else specs[name] = { type: 'bool', default: r.default, ...extra };
+    } else if (r.type === 'enum') {
+      const options = Array.isArray(r.options) ? r.options.filter((o): o is string => typeof o === 'string') : [];
+      if (options.length === 0 || typeof r.default !== 'string' || !options.includes(r.default)) problems.push({ param: name, message: 'needs string options including the default' });
+      else specs[name] = { type: 'enum', default: r.default, options, ...extra };
+    } else {
+      problems.push({ param: name, message: `has unknown type ${JSON.stringify(r.type)} (expected int, float, bool or enum)` });
+    }
+  }
+  return { specs, problems };
+}

@@ -13,6 +13,8 @@ export interface EditorProblem {
 
 export interface CodeEditorProps {
   value: string;
+  /** Bumped when `value` is replaced from outside (template, restore, another strategy); typing never bumps it. */
+  docKey: number;
   onChange(value: string): void;
   serverDiagnostics: readonly Diagnostic[];
   runtimeError?: StrategyRunError;
@@ -74,9 +76,10 @@ export default function CodeEditor(props: CodeEditorProps) {
   }, []);
 
   useEffect(() => {
+    // only outside replacements reach the model: echoing our own edits back would race with typing
     const model = editorRef.current?.getModel();
-    if (model && model.getValue() !== props.value) model.setValue(props.value);
-  }, [props.value]);
+    if (model && model.getValue() !== latest.current.value) model.setValue(latest.current.value);
+  }, [props.docKey]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();

@@ -12,7 +12,7 @@ self.MonacoEnvironment = {
 
 const tsApi = monaco.languages.typescript;
 tsApi.typescriptDefaults.setCompilerOptions({
-  target: tsApi.ScriptTarget.ES2022,
+  target: tsApi.ScriptTarget.ES2020,
   module: tsApi.ModuleKind.ESNext,
   moduleResolution: tsApi.ModuleResolutionKind.NodeJs,
   lib: ['es2022'],

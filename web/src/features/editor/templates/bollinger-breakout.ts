@@ -18,8 +18,9 @@ export default defineStrategy({
     return { bands: ta.bollinger(ctx.params.period, ctx.params.width) };
   },
   onBar(ctx, s) {
-    const b = s.bands.update(ctx.bar.close);
-    if (b === undefined) return;
+    const b = s.bands;
+    b.update(ctx.bar.close);
+    if (!b.ready) return;
     const qty = ctx.portfolio.position(ctx.symbol).qty;
     const close = ctx.bar.close;
     if (qty <= 0 && close > b.upper) {

@@ -16,22 +16,23 @@ export default defineStrategy({
   },
   onStart(ctx) {
     const p = ctx.params;
-    return { entry: ta.donchian(p.entry), exit: ta.donchian(p.exit), atr: ta.atr(20), lastEntry: undefined as
-      | { upper: number; lower: number } | undefined, lastExit: undefined as { lower: number } | undefined };
+    return { entry: ta.donchian(p.entry), exit: ta.donchian(p.exit), atr: ta.atr(20), prevUpper: NaN, prevLower: NaN };
   },
   onBar(ctx, s) {
     const { high, low, close } = ctx.bar;
     const atr = s.atr.update(high, low, close);
     const qty = ctx.portfolio.position(ctx.symbol).qty;
-    // compare against the channel of the previous bars so the current bar can break it
-    if (s.lastEntry && atr !== undefined && qty === 0 && close > s.lastEntry.upper) {
+    // compare against the channel of the previous bars so the current bar can break it (NaN compares false)
+    if (s.atr.ready && qty === 0 && close > s.prevUpper) {
       const units = (ctx.portfolio.equity * ctx.params.riskPerTrade) / (2 * atr);
       ctx.orders.market(ctx.symbol, 'buy', units, { stopLoss: close - 2 * atr });
-    } else if (s.lastExit && qty > 0 && close < s.lastExit.lower) {
+    } else if (qty > 0 && close < s.prevLower) {
       ctx.orders.target(ctx.symbol, { kind: 'targetQty', value: 0 });
     }
-    s.lastEntry = s.entry.update(high, low);
-    s.lastExit = s.exit.update(high, low);
+    s.entry.update(high, low);
+    s.exit.update(high, low);
+    s.prevUpper = s.entry.upper;
+    s.prevLower = s.exit.lower;
   },
 });
 `,

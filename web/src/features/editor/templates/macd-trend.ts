@@ -21,9 +21,10 @@ export default defineStrategy({
     return { macd: ta.macd(p.fast, p.slow, p.signal), trend: ta.ema(p.trendFilter), prevHist: 0 };
   },
   onBar(ctx, s) {
-    const m = s.macd.update(ctx.bar.close);
+    const m = s.macd;
+    m.update(ctx.bar.close);
     const trend = s.trend.update(ctx.bar.close);
-    if (m === undefined || trend === undefined) return;
+    if (!m.ready || !s.trend.ready) return;
     const flat = ctx.portfolio.position(ctx.symbol).qty === 0;
     if (flat && s.prevHist <= 0 && m.histogram > 0 && ctx.bar.close > trend) {
       ctx.orders.market(ctx.symbol, 'buy', { kind: 'percentEquity', value: 0.9 }, { tag: 'macd-long' });

@@ -19,7 +19,7 @@ export default defineStrategy({
     leg: { type: 'float', default: 0.4, min: 0.1, max: 0.5, step: 0.05, label: 'Equity per leg' },
   },
   onStart(ctx) {
-    return { mean: ta.sma(ctx.params.lookback), sd: ta.stddev(ctx.params.lookback) };
+    return { mean: ta.sma(ctx.params.lookback), sd: ta.stdDev(ctx.params.lookback) };
   },
   onBar(ctx, s) {
     const other = ctx.series(OTHER).bar();
@@ -27,7 +27,7 @@ export default defineStrategy({
     const spread = Math.log(ctx.bar.close) - Math.log(other.close);
     const mean = s.mean.update(spread);
     const sd = s.sd.update(spread);
-    if (mean === undefined || sd === undefined || sd === 0) return;
+    if (!s.sd.ready || sd === 0) return;
     const z = (spread - mean) / sd;
     const leg = ctx.params.leg;
     const inTrade = ctx.portfolio.position(ctx.symbol).qty !== 0;

@@ -20,7 +20,7 @@ export default defineStrategy({
   },
   onBar(ctx, s) {
     const rsi = s.rsi.update(ctx.bar.close);
-    if (rsi === undefined) return;
+    if (!s.rsi.ready) return;
     const position = ctx.portfolio.position(ctx.symbol);
     if (position.qty === 0 && rsi < ctx.params.oversold) {
       ctx.orders.market(ctx.symbol, 'buy', { kind: 'percentEquity', value: 0.95 }, {

@@ -20,11 +20,11 @@ export default defineStrategy({
   onBar(ctx, s) {
     const fast = s.fast.update(ctx.bar.close);
     const slow = s.slow.update(ctx.bar.close);
-    if (fast === undefined || slow === undefined) return;
-    if (s.prevFast <= s.prevSlow && fast > slow) {
+    if (!s.slow.ready) return; // indicators return NaN while they warm up
+    if (ta.crossover(s.prevFast, s.prevSlow, fast, slow)) {
       ctx.orders.target(ctx.symbol, { kind: 'targetPercent', value: ctx.params.allocation });
       ctx.log('golden cross at', ctx.bar.close);
-    } else if (s.prevFast >= s.prevSlow && fast < slow) {
+    } else if (ta.crossunder(s.prevFast, s.prevSlow, fast, slow)) {
       ctx.orders.target(ctx.symbol, { kind: 'targetPercent', value: 0 });
       ctx.log('death cross at', ctx.bar.close);
     }

@@ -1,0 +1,225 @@
+import type { OrderEvent, OrderIntent, ParamSpecs, StrategyContext, StrategyDefinition } from '@strata/strategy-sdk';
+import type { Backtest, BacktestInput, BacktestOutput } from '../contract.ts';
+import { EngineError } from '../errors.ts';
+import type { Account } from '../portfolio/account.ts';
+import { Portfolio } from '../portfolio/portfolio.ts';
+import { RiskEngine } from '../risk/risk-engine.ts';
+import { checkLiquidation } from '../venue/liquidation.ts';
+import type { WorkingOrder } from '../venue/order.ts';
+import { SimulatedVenue } from '../venue/simulated-venue.ts';
+import { ContextImpl, PortfolioViewImpl } from './context.ts';
+import { gate } from './gate.ts';
+import { OrderApiImpl, type OrderHost } from './order-api.ts';
+import { SeriesSet } from './series-set.ts';
+import { LiveBar } from './series-view.ts';
+
+const DEFAULT_CAPS = { maxLogLines: 10_000, maxLogBytes: 1_000_000, maxOrdersPerBar: 1_000 };
+
+/**
+ * The one engine path: builds a run over `input` that is stepped bar by bar. Per primary bar i:
+ * (a) the venue matches working orders against the bars that closed in this step, (b) their events
+ * go to onOrder, (c) books are marked to close and liquidation is checked, (d) onBar runs, (e) new
+ * intents pass the risk gate and go to the venue (fillOn 'close': market orders fill now).
+ * Pure: no I/O, no clock, no randomness; the same input yields the same events.
+ */
+export function createBacktest(input: BacktestInput): Backtest {
+  return new BacktestRun(input);
+}
+
+export class BacktestRun implements Backtest, OrderHost {
+  readonly input: BacktestInput;
+  readonly strategy: StrategyDefinition<any, any>;
+  readonly series: SeriesSet;
+  readonly portfolio: Portfolio;
+  readonly account: Account;
+  readonly venue: SimulatedVenue;
+  readonly risk: RiskEngine;
+  readonly queue: WorkingOrder[] = [];
+  readonly ctx: ContextImpl;
+  readonly events: OrderEvent[] = [];
+  readonly orders: OrderIntent[] = [];
+  readonly logs: { time: number; message: string }[] = [];
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+  readonly exposure: Uint8Array;
+  private readonly bar: LiveBar;
+  private readonly caps: typeof DEFAULT_CAPS;
+  private state: unknown;
+  private next = 0;
+  private delivered = 0;
+  private ids = 0;
+  private intentsThisStep = 0;
+  private logBytes = 0;
+  private logsDropped = 0;
+  private started = false;
+  private finished = false;
+
+  constructor(input: BacktestInput) {
+    this.input = input;
+    this.strategy = input.strategy;
+    if (typeof input.strategy?.onBar !== 'function') throw new EngineError('INVALID_INPUT', 'strategy.onBar must be a function');
+    if (!(input.venue.leverage >= 1)) throw new EngineError('INVALID_INPUT', `venue.leverage must be >= 1, got ${input.venue.leverage}`);
+    this.caps = { ...DEFAULT_CAPS, ...input.caps };
+    this.series = new SeriesSet(input.series, input.strategy.maxLookback ?? 500);
+    this.portfolio = new Portfolio(this.series.symbols);
+    this.account = this.portfolio.addAccount('main', input.initialCash);
+    this.venue = new SimulatedVenue(input.venue, this.series.instruments, this.portfolio, {
+      nextId: () => this.nextId(),
+      recordIntent: (i) => this.orders.push(i),
+      emit: (ev) => this.events.push(ev),
+    });
+    this.risk = new RiskEngine(input.risk ?? {}, this.account);
+    const n = this.series.length;
+    this.time = new Float64Array(n);
+    this.equity = new Float64Array(n);
+    this.exposure = new Uint8Array(n);
+    this.bar = new LiveBar(input.series[0].bars);
+    this.ctx = new ContextImpl({
+      params: resolveParams(input.strategy, input.params),
+      series: this.series,
+      bar: this.bar,
+      portfolio: new PortfolioViewImpl(this.account, this.portfolio, this.venue, this.queue, this.series.symbols[0]),
+      orders: new OrderApiImpl(this),
+      log: (m) => this.log(m),
+    });
+  }
+
+  get length(): number {
+    return this.series.length;
+  }
+
+  nextId(): string {
+    return `o${++this.ids}`;
+  }
+  recordIntent(intent: OrderIntent): void {
+    this.orders.push(intent);
+  }
+  now(): number {
+    return this.ctx.now;
+  }
+  countIntent(): void {
+    if (++this.intentsThisStep > 2 * this.caps.maxOrdersPerBar) {
+      throw new EngineError('ORDER_FLOOD', `more than ${2 * this.caps.maxOrdersPerBar} orders in one bar; the strategy is looping`);
+    }
+  }
+
+  step(until: number): number {
+    if (this.finished) throw new EngineError('FINISHED', 'the backtest has already finished');
+    if (!this.started) this.start();
+    const end = Math.min(until, this.series.length);
+    const b0 = this.input.series[0].bars;
+    const strategy = this.strategy;
+    const ctx = this.ctx;
+    const acct = this.account;
+    const marks = this.portfolio.marks;
+    const series = this.series;
+    const venue = this.venue;
+    const risk = this.risk;
+    const bar = this.bar;
+    const state = this.state;
+    const timeOut = this.time;
+    const equityOut = this.equity;
+    const exposureOut = this.exposure;
+    const events = this.events;
+    const queue = this.queue;
+    for (let i = this.next; i < end; i++) {
+      const close = series.closeTime(0, i);
+      ctx.now = close;
+      this.intentsThisStep = 0;
+      risk.ordersThisBar = 0;
+      venue.beginStep(i);
+      series.advance(i, close, venue, marks);
+      if (this.delivered < events.length) this.deliver();
+      if (acct.openCount > 0) this.markPositions(close);
+      if (risk.tracksDrawdown) risk.onEquity(acct.equity(marks));
+      bar.i = i;
+      strategy.onBar(ctx as StrategyContext, state);
+      if (queue.length > 0 || this.delivered < events.length) this.drain();
+      timeOut[i] = b0.time[i];
+      equityOut[i] = acct.equity(marks);
+      exposureOut[i] = acct.openCount > 0 ? 1 : 0;
+    }
+    if (end > this.next) this.next = end;
+    return this.next;
+  }
+
+  finish(): BacktestOutput {
+    if (this.finished) throw new EngineError('FINISHED', 'the backtest has already finished');
+    if (!this.started) this.start();
+    this.strategy.onStop?.(this.ctx as StrategyContext, this.state);
+    this.finished = true;
+    const n = this.next;
+    // Still-open positions become trade records at the last mark; no fee, so equity is unchanged.
+    const acct = this.account;
+    const lastTime = n > 0 ? this.time[n - 1] : 0;
+    for (let s = 0; s < acct.qty.length; s++) {
+      if (acct.qty[s] !== 0) acct.fill(s, -acct.qty[s], this.portfolio.marks[s], 0, lastTime);
+    }
+    return {
+      time: this.time.subarray(0, n),
+      equity: this.equity.subarray(0, n),
+      exposure: this.exposure.subarray(0, n),
+      trades: acct.trades.toColumns(),
+      symbols: [...this.series.symbols],
+      events: this.events,
+      orders: this.orders,
+      logs: this.logs,
+      logsDropped: this.logsDropped,
+      feesPaid: acct.feesPaid,
+      barsProcessed: n,
+      ordersEmitted: this.orders.length,
+    };
+  }
+
+  private start(): void {
+    this.started = true;
+    this.ctx.now = this.series.length > 0 ? this.input.series[0].bars.time[0] : Number.NaN;
+    this.state = this.strategy.onStart?.(this.ctx as StrategyContext);
+  }
+
+  private markPositions(time: number): void {
+    const acct = this.account;
+    const v = this.venue;
+    for (let s = 0; s < acct.qty.length; s++) {
+      if (acct.qty[s] !== 0 && v.touched(s)) acct.markRange(s, v.stepHigh[s], v.stepLow[s]);
+    }
+    checkLiquidation(v, acct, time);
+  }
+
+  /** Delivers undelivered events to onOrder, in order (handlers may add more). */
+  deliver(): void {
+    const onOrder = this.strategy.onOrder;
+    while (this.delivered < this.events.length) {
+      const ev = this.events[this.delivered++];
+      if (onOrder) onOrder.call(this.strategy, this.ctx as StrategyContext, this.state, ev);
+    }
+  }
+
+  /** Gate queued intents and deliver the resulting events until both queues are empty. */
+  private drain(): void {
+    while (this.queue.length > 0 || this.delivered < this.events.length) {
+      while (this.queue.length > 0) {
+        const o = this.queue.shift() as WorkingOrder;
+        gate(this, o, this.intentsThisStep > this.caps.maxOrdersPerBar);
+      }
+      this.deliver();
+    }
+  }
+
+  private log(message: string): void {
+    const bytes = message.length;
+    if (this.logs.length >= this.caps.maxLogLines || this.logBytes + bytes > this.caps.maxLogBytes) {
+      this.logsDropped++;
+      return;
+    }
+    this.logBytes += bytes;
+    this.logs.push({ time: this.ctx.now, message });
+  }
+}
+
+function resolveParams(strategy: StrategyDefinition<any, any>, given: Record<string, number | boolean | string>): StrategyContext['params'] {
+  const out: Record<string, number | boolean | string> = {};
+  for (const [k, spec] of Object.entries((strategy.params ?? {}) as ParamSpecs)) out[k] = spec.default;
+  for (const [k, v] of Object.entries(given ?? {})) out[k] = v;
+  return Object.freeze(out);
+}

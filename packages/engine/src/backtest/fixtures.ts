@@ -1,0 +1,63 @@
+import type { OrderEvent, StrategyContext, StrategyDefinition } from '@strata/strategy-sdk';
+import type { BacktestInput, BarColumns, Instrument, SeriesInput, VenueModel } from '../contract.ts';
+import { createBacktest } from './create-backtest.ts';
+
+/** Small hand-made inputs for tests (and for anyone wiring the engine up). */
+export const MINUTE = 60_000;
+export const T0 = Date.UTC(2024, 0, 1);
+
+export function instrument(symbol = 'BTC/USDT', over: Partial<Instrument> = {}): Instrument {
+  return { symbol, tickSize: 0.01, lotSize: 0.0001, minNotional: 0, ...over };
+}
+
+export function venueModel(over: Partial<VenueModel> = {}): VenueModel {
+  return { makerFee: 0, takerFee: 0, slippage: { kind: 'none' }, fillOn: 'nextOpen', leverage: 1, maintenanceMargin: 0, allowShort: false, ...over };
+}
+
+/** Bars from [open, high, low, close] rows (volume 1000 unless given), one per `stepMs` from `start`. */
+export function bars(rows: readonly (readonly number[])[], stepMs = MINUTE, start = T0): BarColumns {
+  const n = rows.length;
+  const c: BarColumns = {
+    time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n),
+    low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n),
+  };
+  rows.forEach((r, i) => {
+    c.time[i] = start + i * stepMs;
+    c.open[i] = r[0];
+    c.high[i] = r[1];
+    c.low[i] = r[2];
+    c.close[i] = r[3];
+    c.volume[i] = r[4] ?? 1000;
+  });
+  return c;
+}
+
+/** Flat bars at the given closes (open = high = low = close). */
+export function closes(values: readonly number[], stepMs = MINUTE, start = T0): BarColumns {
+  return bars(values.map((v) => [v, v, v, v]), stepMs, start);
+}
+
+export function series(b: BarColumns, inst: Instrument = instrument(), timeframe = '1m', intrabar = false): SeriesInput {
+  return intrabar ? { instrument: inst, timeframe, bars: b, intrabar } : { instrument: inst, timeframe, bars: b };
+}
+
+/** A strategy from a per-bar script: `script[i]` runs on bar i; every event is collected in `seen`. */
+export function scripted(script: Record<number, (ctx: StrategyContext) => void>, seen: OrderEvent[] = []): StrategyDefinition<any, { i: number }> {
+  return {
+    apiVersion: 1,
+    onStart: () => ({ i: 0 }),
+    onBar(ctx, st) {
+      script[st.i]?.(ctx);
+      st.i++;
+    },
+    onOrder(_ctx, _st, ev) {
+      seen.push(ev);
+    },
+  };
+}
+
+export function run(input: Partial<BacktestInput> & Pick<BacktestInput, 'strategy' | 'series'>) {
+  const bt = createBacktest({ params: {}, venue: venueModel(), initialCash: 10_000, ...input });
+  bt.step(bt.length);
+  return bt.finish();
+}

@@ -1,0 +1,58 @@
+import type { Bar, BarField, SeriesView } from '@strata/strategy-sdk';
+import type { BarColumns } from '../contract.ts';
+
+/**
+ * A strategy's window on one series. `length` is the number of bars closed by the current step
+ * (kept by the SeriesSet), never more; history beyond `maxLookback` is hidden so that a backtest
+ * sees exactly what a live run holding `maxLookback` bars would.
+ */
+export class SeriesViewImpl implements SeriesView {
+  readonly symbol: string;
+  readonly timeframe: string;
+  readonly cols: BarColumns;
+  private readonly visible: Int32Array;
+  private readonly k: number;
+  private readonly maxLookback: number;
+
+  constructor(symbol: string, timeframe: string, cols: BarColumns, visible: Int32Array, k: number, maxLookback: number) {
+    this.symbol = symbol;
+    this.timeframe = timeframe;
+    this.cols = cols;
+    this.visible = visible;
+    this.k = k;
+    this.maxLookback = maxLookback;
+  }
+
+  get length(): number {
+    return this.visible[this.k];
+  }
+
+  /** A snapshot (a new frozen object) of the bar `ago` bars back; undefined outside the window. */
+  bar(ago = 0): Bar | undefined {
+    const idx = this.visible[this.k] - 1 - ago;
+    if (ago < 0 || ago >= this.maxLookback || idx < 0) return undefined;
+    const c = this.cols;
+    return Object.freeze({ time: c.time[idx], open: c.open[idx], high: c.high[idx], low: c.low[idx], close: c.close[idx], volume: c.volume[idx] });
+  }
+
+  values(field: BarField, lookback: number): Float64Array {
+    const end = this.visible[this.k];
+    const n = Math.max(0, Math.min(Math.floor(lookback), this.maxLookback, end));
+    return this.cols[field].slice(end - n, end);
+  }
+}
+
+/** `ctx.bar`: one object per run whose getters read the primary series at the current index. */
+export class LiveBar implements Bar {
+  i = -1;
+  private readonly c: BarColumns;
+  constructor(cols: BarColumns) {
+    this.c = cols;
+  }
+  get time(): number { return this.c.time[this.i]; }
+  get open(): number { return this.c.open[this.i]; }
+  get high(): number { return this.c.high[this.i]; }
+  get low(): number { return this.c.low[this.i]; }
+  get close(): number { return this.c.close[this.i]; }
+  get volume(): number { return this.c.volume[this.i]; }
+}

@@ -1,0 +1,128 @@
+import type { BacktestOutput } from '../contract.ts';
+import { drawdownSeries, drawdownStats } from './drawdown.ts';
+import { monthlyReturns, type PeriodReturn } from './monthly.ts';
+import { finite, inferPeriodsPerYear, mean, periodReturns, priceReturns, stdev } from './stats.ts';
+import { tradeStats, type TradeStats } from './trade-stats.ts';
+
+export interface ReportOptions {
+  initialCash: number;
+  /** Benchmark prices aligned to output.time (same length). */
+  benchmark?: Float64Array;
+  /** Bars per year for annualisation; inferred from the median bar spacing when omitted. */
+  periodsPerYear?: number;
+  /** Annual risk-free rate as a fraction (0.04 = 4%); default 0. */
+  riskFreeRate?: number;
+}
+
+/** Every metric; definitions in docs/metrics.md. null means "not defined for this input", never NaN. */
+export interface Metrics extends TradeStats {
+  bars: number;
+  periodsPerYear: number | null;
+  years: number | null;
+  initialCash: number;
+  finalEquity: number | null;
+  peakEquity: number | null;
+  netProfit: number | null;
+  totalReturn: number | null;
+  cagr: number | null;
+  volatility: number | null;
+  sharpe: number | null;
+  sortino: number | null;
+  calmar: number | null;
+  maxDrawdown: number;
+  maxDrawdownDurationBars: number;
+  maxDrawdownDurationMs: number;
+  avgDrawdown: number | null;
+  exposureTime: number | null;
+  buyAndHoldReturn: number | null;
+  alpha: number | null;
+  beta: number | null;
+  feesPaid: number;
+}
+
+export interface Report {
+  metrics: Metrics;
+  monthly: PeriodReturn[];
+  /** dd[t] = equity[t] / running peak - 1, aligned to output.time. */
+  drawdown: Float64Array;
+}
+
+export function computeReport(output: BacktestOutput, opts: ReportOptions): Report {
+  const { equity, time } = output;
+  const C = opts.initialCash;
+  const n = equity.length;
+  const ppy = opts.periodsPerYear ?? inferPeriodsPerYear(time);
+  const rfp = (opts.riskFreeRate ?? 0) / ppy;
+  const r = periodReturns(equity, C);
+  const years = n / ppy;
+  const last = n ? equity[n - 1] : Number.NaN;
+  let peak = C;
+  let down = 0;
+  let exposed = 0;
+  const exposure = output.exposure;
+  for (let t = 0; t < n; t++) {
+    if (equity[t] > peak) peak = equity[t];
+    const x = r[t] - rfp;
+    if (x < 0) down += x * x;
+    exposed += exposure[t];
+  }
+  const mu = mean(r);
+  const sd = stdev(r);
+  const downDev = n ? Math.sqrt(down / n) : Number.NaN;
+  const dd = drawdownSeries(equity, C);
+  const dds = drawdownStats(dd, time);
+  const cagr = n === 0 || !(years > 0) ? null : last <= 0 ? -1 : finite((last / C) ** (1 / years) - 1);
+  const bench = benchmarkStats(r, opts.benchmark, ppy, rfp);
+  const metrics: Metrics = {
+    ...tradeStats(output.trades),
+    bars: n,
+    periodsPerYear: finite(ppy),
+    years: finite(years),
+    initialCash: C,
+    finalEquity: n ? last : null,
+    peakEquity: n ? peak : null,
+    netProfit: n ? last - C : null,
+    totalReturn: n && C > 0 ? last / C - 1 : null,
+    cagr,
+    volatility: n >= 2 ? finite(sd * Math.sqrt(ppy)) : null,
+    sharpe: sd > 0 ? finite(((mu - rfp) / sd) * Math.sqrt(ppy)) : null,
+    sortino: downDev > 0 ? finite(((mu - rfp) / downDev) * Math.sqrt(ppy)) : null,
+    calmar: cagr !== null && dds.maxDrawdown > 0 ? cagr / dds.maxDrawdown : null,
+    maxDrawdown: dds.maxDrawdown,
+    maxDrawdownDurationBars: dds.maxDurationBars,
+    maxDrawdownDurationMs: dds.maxDurationMs,
+    avgDrawdown: dds.episodes ? dds.avgDrawdown : null,
+    exposureTime: n ? exposed / n : null,
+    buyAndHoldReturn: bench.buyAndHold,
+    alpha: bench.alpha,
+    beta: bench.beta,
+    feesPaid: output.feesPaid,
+  };
+  return { metrics, monthly: monthlyReturns(time, equity, C), drawdown: dd };
+}
+
+/**
+ * Beta = cov(r, b) / var(b) over bars 1..n-1 (both sides need a previous bar), sample moments;
+ * alpha = annualised Jensen's alpha: (mean(r - rf) - beta * mean(b - rf)) * periodsPerYear.
+ */
+function benchmarkStats(r: Float64Array, bench: Float64Array | undefined, ppy: number, rfp: number) {
+  const none = { buyAndHold: null, alpha: null, beta: null };
+  if (!bench || bench.length === 0) return none;
+  const buyAndHold = bench[0] > 0 ? bench[bench.length - 1] / bench[0] - 1 : null;
+  const rb = priceReturns(bench);
+  const m = Math.min(rb.length, r.length - 1);
+  if (m < 2) return { ...none, buyAndHold };
+  const rs = r.subarray(1, 1 + m);
+  const mr = mean(rs);
+  const mb = mean(rb, 0, m);
+  let cov = 0;
+  let varB = 0;
+  for (let t = 0; t < m; t++) {
+    cov += (rs[t] - mr) * (rb[t] - mb);
+    varB += (rb[t] - mb) ** 2;
+  }
+  if (!(varB > 0)) return { ...none, buyAndHold };
+  const beta = cov / varB;
+  const alpha = finite((mr - rfp - beta * (mb - rfp)) * ppy);
+  return { buyAndHold, alpha, beta: finite(beta) };
+}

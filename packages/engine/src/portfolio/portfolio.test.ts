@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { Portfolio } from './portfolio.ts';
+
+describe('Portfolio with per-strategy sub-ledgers', () => {
+  it('two strategies sharing one account keep separate cash, positions, PnL and trades', () => {
+    const p = new Portfolio(['BTC', 'ETH']);
+    const trend = p.addAccount('trend', 6_000);
+    const meanRev = p.addAccount('meanRev', 4_000);
+    trend.fill(0, 2, 100, 0.2, 1); // trend buys 2 BTC at 100
+    meanRev.fill(0, -1, 101, 0.1, 2); // mean-reversion shorts 1 BTC at 101
+    meanRev.fill(1, 10, 20, 0, 2); // and buys 10 ETH at 20
+    p.setMark(0, 110);
+    p.setMark(1, 19);
+    // trend: cash 6000 - 200 - 0.2 = 5799.8; equity 5799.8 + 220 = 6019.8
+    expect(trend.cash).toBeCloseTo(5_799.8, 9);
+    expect(trend.equity(p.marks)).toBeCloseTo(6_019.8, 9);
+    // meanRev: cash 4000 + 101 - 0.1 - 200 = 3900.9; equity 3900.9 - 110 + 190 = 3980.9
+    expect(meanRev.equity(p.marks)).toBeCloseTo(3_980.9, 9);
+    expect(p.totalEquity()).toBeCloseTo(6_019.8 + 3_980.9, 9);
+    expect(p.netQty(0)).toBe(1); // +2 and -1 on one shared account
+    trend.fill(0, -2, 110, 0, 3);
+    expect(trend.trades.count).toBe(1);
+    expect(meanRev.trades.count).toBe(0);
+    expect(trend.realized[0]).toBeCloseTo(20 - 0.2, 9);
+    expect(meanRev.qty[0]).toBe(-1);
+    expect(meanRev.unrealized(0, p.marks[0])).toBe(-9);
+    expect(() => p.addAccount('trend', 1)).toThrow(/already exists/);
+  });
+
+  it('averages entries, realises partial exits and records the round trip with fees', () => {
+    const p = new Portfolio(['X']);
+    const a = p.addAccount('a', 1_000);
+    a.fill(0, 1, 10, 0.01, 1);
+    a.fill(0, 3, 14, 0.03, 2); // avg (10 + 42) / 4 = 13
+    expect(a.avgPrice[0]).toBe(13);
+    a.markRange(0, 16, 12); // MFE (16-13)*4 = 12, MAE (12-13)*4 = -4
+    a.fill(0, -2, 15, 0.02, 3); // realise (15-13)*2 = 4
+    expect(a.realized[0]).toBeCloseTo(4 - 0.01 - 0.03 - 0.02, 12);
+    a.fill(0, -2, 11, 0.02, 4); // realise (11-13)*2 = -4 -> flat
+    const t = a.trades.toColumns();
+    expect([t.entryPrice[0], t.exitPrice[0], t.qty[0], t.entryTime[0], t.exitTime[0]]).toEqual([13, 13, 4, 1, 4]);
+    expect(t.pnl[0]).toBeCloseTo(0 - 0.08, 12);
+    expect(t.fees[0]).toBeCloseTo(0.08, 12);
+    // The exit at 11 with 2 left is an excursion of -4, equal to the bar's -4: MAE stays -4.
+    expect([t.mae[0], t.mfe[0]]).toEqual([-4, 12]);
+    expect(a.openCount).toBe(0);
+  });
+});

@@ -1,0 +1,12 @@
+import { buildRuntimeBundle } from '/work/main/sandbox/src/isolate/runtime-bundle.ts';
+const t0 = performance.now();
+const b = await buildRuntimeBundle({ alias: { '@strata/engine': '/tmp/dev-engine.ts' } });
+console.log('built', b.length, performance.now() - t0);
+const ivm = (await import('isolated-vm')).default;
+const iso = new ivm.Isolate({ memoryLimit: 64 });
+const t1 = performance.now();
+const ctx = await iso.createContext();
+const script = await iso.compileScript(b, { filename: 'strata-runtime.js' });
+const dispatch = await script.run(ctx, { reference: true, timeout: 1000 });
+console.log('loaded', performance.now() - t1, dispatch.typeof);
+console.log(await ctx.eval(`[typeof WebAssembly, typeof Atomics, typeof SharedArrayBuffer, Object.isFrozen(Object.prototype), typeof Date.now(), Math.random(), typeof console.log, typeof setTimeout, typeof Temporal, typeof require].join()`));

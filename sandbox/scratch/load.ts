@@ -1,0 +1,23 @@
+import ivm from 'isolated-vm';
+import { buildRuntimeBundle } from '../src/isolate/runtime-bundle.ts';
+const b = await buildRuntimeBundle();
+const noHarden = b.replace('hardenRealm();', '/*h*/');
+console.log('has harden call', b.includes('hardenRealm();'));
+for (const [label, code] of [['full', b], ['noHarden', noHarden], ['empty', '(function(){ return function(){} })()']] as const) {
+  const ts: number[][] = [];
+  for (let i = 0; i < 60; i++) {
+    const t0 = performance.now();
+    const iso = new ivm.Isolate({ memoryLimit: 64 });
+    const t1 = performance.now();
+    const ctx = await iso.createContext();
+    const t2 = performance.now();
+    const s = await iso.compileScript(code, { filename: 'r.js' });
+    const t3 = performance.now();
+    await s.run(ctx, { reference: true });
+    const t4 = performance.now();
+    ts.push([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
+    iso.dispose();
+  }
+  const med = (k: number) => ts.map((x) => x[k]!).sort((a, b) => a - b)[30]!.toFixed(2);
+  console.log(label, 'isolate', med(0), 'context', med(1), 'compile', med(2), 'run', med(3));
+}

@@ -1,0 +1,56 @@
+/**
+ * Messages between the pool (parent) and a sandbox worker process. Only data crosses; the worker
+ * never receives secrets. Bar data travels through a private file (`barsFile`) because piping tens
+ * of MB through the IPC channel costs more than the backtest itself.
+ */
+import type { RunUsage } from '../usage.ts';
+
+export interface WorkerLimits {
+  memoryMb: number;
+  cpuMsPerBatch: number;
+  cpuMsTotal: number;
+  wallMs: number;
+  barsPerBatch: number;
+}
+
+export type ParentMessage =
+  | { type: 'init'; runtime: string }
+  | {
+      type: 'run'; id: number; js: string; configJson: string; limits: WorkerLimits;
+      /** Bytes per series (6 Float64 columns each), in order, concatenated in the file. */
+      seriesBytes: number[];
+      barsFile?: string;
+      barsInline?: ArrayBuffer[];
+    }
+  | { type: 'meta'; id: number; js: string; limits: WorkerLimits }
+  | { type: 'idle-isolates'; id: number; js: string; count: number };
+
+export interface FailureInfo {
+  kind: 'strategy' | 'timeout' | 'memory' | 'crashed';
+  reason: string;
+  message: string;
+  stack: string;
+  budget?: 'cpuPerBatch' | 'cpuTotal' | 'wall' | 'watchdog';
+}
+
+export interface RunSuccess {
+  json: string;
+  state?: string;
+  time: Float64Array;
+  equity: Float64Array;
+  exposure: Uint8Array;
+  trades: Record<string, Float64Array | Int32Array | Int8Array>;
+  logsDropped: number;
+  consoleDropped: number;
+  feesPaid: number;
+  barsProcessed: number;
+  ordersEmitted: number;
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; barsProcessed: number; totalBars: number; usage: RunUsage }
+  | { type: 'done'; id: number; ok: true; result: RunSuccess | { json: string } | { rssPerIsolate: number; loadMsP50: number }; usage: RunUsage }
+  | { type: 'done'; id: number; ok: false; failure: FailureInfo; usage: RunUsage; recycle: boolean }
+  | { type: 'catastrophic'; message: string }
+  | { type: 'wedged'; message: string };

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type ServiceWorkers } from '@strata/platform';
+import type { TestEnv } from '@strata/platform/testing';
+import { createDataModule, dataConfigSchema, ensureSeries, ingestCandles } from '@strata/svc-data';
+import { auth, logicTestEnv, syntheticRange, waitFor } from '../test-support/env.ts';
+import { SMA_CROSS } from '../test-support/strategies.ts';
+import { syntheticBars } from './synthetic-candles.ts';
+import type { createLogicModule } from '../index.ts';
+
+// services/data is composed with logic (its migrations give the data schema); candles are stored through its API.
+let env: TestEnv;
+let mod: ReturnType<typeof createLogicModule>;
+let workers: ServiceWorkers | undefined;
+let token: string;
+const base = '/api/v1/logic';
+
+beforeAll(async () => {
+  ({ env, module: mod } = await logicTestEnv({}, [createDataModule({ config: loadConfig(dataConfigSchema, { NODE_ENV: 'test' }) })]));
+  workers = await mod.startWorkers!(env.deps);
+  token = await env.tokenFor({ userId: 'erin', tier: 'premium' });
+});
+afterAll(async () => {
+  await workers?.close();
+  await env?.close();
+});
+
+describe('backtests on stored candles', () => {
+  it('refuses a range with no stored candles, runs one that has them', async () => {
+    const sid = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'x', source: SMA_CROSS } })).json().strategy.id;
+    const range = syntheticRange(1500);
+    const key = { venue: 'stored', symbol: 'ETH/USDT', timeframe: '1m' };
+    const empty = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: sid, version: 1, ...range, ...key, dataSource: 'data' } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.code).toBe('DATA_RANGE_EMPTY');
+
+    const seriesId = await ensureSeries(env.deps.db, key, 'import');
+    const bars = syntheticBars({ ...key, from: Date.parse(range.from), to: Date.parse(range.to) });
+    await ingestCandles(env.deps.db, seriesId, bars);
+    const res = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: sid, version: 1, ...range, ...key, dataSource: 'data' } });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json().bars).toBe(1500);
+    const id = res.json().id;
+    const done = await waitFor(async () => {
+      const b = (await env.app.inject({ url: `${base}/backtests/${id}`, headers: auth(token) })).json();
+      return b.status === 'queued' || b.status === 'running' ? null : b;
+    });
+    expect(done.status).toBe('completed');
+    expect(done.result.bars).toBe(1500);
+    const series = (await env.app.inject({ url: `${base}/backtests/${id}/series`, headers: auth(token) })).json();
+    expect(series.time[0]).toBe(bars.time[0]);
+    expect(series.time[1499]).toBe(bars.time[1499]);
+  });
+});

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestEnv } from '@strata/platform/testing';
+import { auth, logicTestEnv, syntheticRange, waitFor } from '../../test-support/env.ts';
+import { SMA_CROSS } from '../../test-support/strategies.ts';
+import { startWorkerProcess, stopAllWorkerProcesses } from '../../test-support/worker-processes.ts';
+
+// Two real worker processes share the trials of every optimisation.
+let env: TestEnv;
+let token: string;
+let strategyId: string;
+const base = '/api/v1/logic';
+
+beforeAll(async () => {
+  ({ env } = await logicTestEnv());
+  token = await env.tokenFor({ userId: 'gina', tier: 'enterprise' });
+  await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
+  strategyId = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'sma', source: SMA_CROSS } })).json().strategy.id;
+});
+afterAll(async () => {
+  await stopAllWorkerProcesses();
+  await env?.close();
+});
+
+async function optimise(body: Record<string, unknown>) {
+  const res = await env.app.inject({ method: 'POST', url: `${base}/optimisations`, headers: auth(token), payload: { strategyId, version: 1, ...syntheticRange(2000), ...body } });
+  expect(res.statusCode, res.body).toBe(202);
+  const id = res.json().id as string;
+  const done = await waitFor(async () => {
+    const o = (await env.app.inject({ url: `${base}/optimisations/${id}`, headers: auth(token) })).json();
+    return ['completed', 'failed', 'canceled'].includes(o.status) ? o : null;
+  }, 50_000, 200);
+  return { submitted: res.json(), done, id };
+}
+
+describe('optimisations', () => {
+  it('grid search ranks every point, and both worker processes ran trials', async () => {
+    const { submitted, done, id } = await optimise({ method: 'grid', space: { fast: { min: 4, max: 14, step: 2 }, slow: { min: 20, max: 60, step: 10 } }, objective: 'totalReturn' });
+    expect(submitted.plannedTrials).toBe(30);
+    expect(done.status).toBe('completed');
+    expect(done.progress).toEqual({ total: 30, finished: 30 });
+    const ranked = done.result.ranked as { rank: number; score: number; params: { fast: number; slow: number }; metrics: { totalReturn: number } }[];
+    expect(ranked).toHaveLength(30);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
+    expect(ranked[0]!.score).toBe(ranked[0]!.metrics.totalReturn);
+    expect(done.result.best).toEqual(ranked[0]!.params);
+    const workers = await env.deps.db.query(`SELECT count(DISTINCT worker)::int AS n FROM logic.optimisation_trials WHERE optimisation_id = $1`, [id]);
+    expect(workers.rows[0].n).toBe(2);
+  });
+
+  it('genetic search with walk-forward: per-fold best, stitched out-of-sample equity and decay', async () => {
+    const { done } = await optimise({
+      method: 'genetic', populationSize: 6, generations: 3, seed: 11, objective: 'sharpe + totalReturn * 2',
+      space: { fast: { min: 2, max: 20 }, slow: { min: 20, max: 80 } },
+      validation: { kind: 'walkForward', folds: 2, inSampleFraction: 0.7 },
+    });
+    expect(done.status).toBe('completed');
+    const r = done.result;
+    expect(r.folds).toHaveLength(2);
+    for (const f of r.folds) {
+      expect(f.bestParams).toHaveProperty('fast');
+      expect(f.outOfSample.bars).toBeGreaterThanOrEqual(50);
+      expect(f.outOfSample.from).toBeGreaterThan(f.inSample.from);
+    }
+    expect(r.folds[1].inSample.from).toBeGreaterThan(r.folds[0].inSample.from);
+    expect(r.outOfSample.equity.t.length).toBeGreaterThan(10);
+    expect(r.outOfSample.equity.t[0]).toBe(r.folds[0].outOfSample.from);
+    expect(r.outOfSample.equity.t).toEqual([...r.outOfSample.equity.t].sort((a: number, b: number) => a - b));
+    expect(r.decay === null || typeof r.decay.meanEfficiency === 'number').toBe(true);
+    expect(r.trials).toBeGreaterThan(6);
+    expect(r.trials).toBeLessThanOrEqual(2 * 18);
+  });
+
+  it('random search with a train/test split tests the best in-sample parameters out of sample', async () => {
+    const { done } = await optimise({ method: 'random', trials: 8, seed: 3, objective: 'calmar', validation: { kind: 'split', trainFraction: 0.6 } });
+    expect(done.status).toBe('completed');
+    const [fold] = done.result.folds;
+    expect(fold.inSample.bars).toBe(1200);
+    expect(fold.outOfSample.bars).toBe(800);
+    expect(fold.bestParams).toEqual(done.result.ranked[0].params);
+  });
+
+  it('refuses objectives that are not arithmetic over metrics', async () => {
+    const res = await env.app.inject({
+      method: 'POST', url: `${base}/optimisations`, headers: auth(token),
+      payload: { strategyId, version: 1, method: 'grid', objective: 'process.exit(1)', ...syntheticRange(2000) },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('OBJECTIVE_INVALID');
+  });
+});

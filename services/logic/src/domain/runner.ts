@@ -1,0 +1,71 @@
+import type { BacktestOutput, BarColumns, Instrument, RiskLimits, VenueModel } from '@strata/engine';
+
+export interface RunSpec {
+  source: string;
+  params: Record<string, number | boolean | string>;
+  bars: BarColumns;
+  instrument: Instrument;
+  timeframe: string;
+  venue: VenueModel;
+  risk?: RiskLimits;
+  initialCash: number;
+  seed: number;
+}
+
+export interface RunProgress {
+  barsDone: number;
+  totalBars: number;
+}
+
+export interface RunOutcome {
+  output: BacktestOutput;
+  /** The engine report's metrics (named numbers, plus nested tables such as monthly returns). */
+  metrics: Record<string, unknown>;
+  usage: Record<string, unknown>;
+  logs: unknown[];
+}
+
+/** Thrown out of `run` when `onProgress` asked to stop (a user cancel). */
+export class RunCanceled extends Error {
+  readonly code = 'CANCELED';
+  constructor() {
+    super('The run was canceled.');
+    this.name = 'RunCanceled';
+  }
+}
+
+/**
+ * Port: runs one backtest in the sandbox (the one engine path) and computes its report.
+ * `onProgress` is called between sandbox chunks; returning `false` aborts the run with RunCanceled.
+ * Author mistakes reject with an error whose `kind` is 'user' and `code` is stable (compile error,
+ * strategy error with line/column, timeout, memory); anything else is a system failure.
+ */
+export interface BacktestRunner {
+  run(spec: RunSpec, onProgress?: (p: RunProgress) => boolean | void): Promise<RunOutcome>;
+  close(): Promise<void>;
+}
+
+/** The author-facing shape of a strategy failure, stored with the run. */
+export interface MappedRunError {
+  code: string;
+  message: string;
+  line?: number;
+  column?: number;
+  diagnostics?: unknown;
+}
+
+export function isAuthorError(err: unknown): err is Error & { code: string; kind: 'user' } {
+  return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'user' && typeof (err as { code?: unknown }).code === 'string';
+}
+
+export function mapAuthorError(err: Error & { code: string }): MappedRunError {
+  const e = err as Error & { code: string; line?: number; column?: number; diagnostics?: { line: number; column: number }[] };
+  const first = e.diagnostics?.[0];
+  const out: MappedRunError = { code: e.code, message: e.message };
+  const line = e.line ?? first?.line;
+  const column = e.column ?? first?.column;
+  if (line !== undefined) out.line = line;
+  if (column !== undefined) out.column = column;
+  if (e.diagnostics) out.diagnostics = e.diagnostics;
+  return out;
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestEnv } from '@strata/platform/testing';
+import type { ServiceWorkers } from '@strata/platform';
+import { auth, logicTestEnv, syntheticRange, waitFor } from '../test-support/env.ts';
+import { SLOW, SMA_CROSS, THROWS_AT_BAR } from '../test-support/strategies.ts';
+import { createBacktestProcessor } from '../domain/backtest-processor.ts';
+import type { createLogicModule } from '../index.ts';
+
+let env: TestEnv;
+let mod: ReturnType<typeof createLogicModule>;
+let token: string;
+let workers: ServiceWorkers | undefined;
+const base = '/api/v1/logic';
+
+beforeAll(async () => {
+  ({ env, module: mod } = await logicTestEnv());
+  workers = await mod.startWorkers!(env.deps);
+  token = await env.tokenFor({ userId: 'carol', tier: 'enterprise' });
+});
+afterAll(async () => {
+  await workers?.close();
+  await env?.close();
+});
+
+async function strategy(source: string): Promise<string> {
+  const res = await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'x', source } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().strategy.id;
+}
+
+async function submit(strategyId: string, params: Record<string, unknown> = {}, bars = 2000) {
+  const res = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId, version: 1, params, ...syntheticRange(bars) } });
+  expect(res.statusCode, res.body).toBe(202);
+  return res.json().id as string;
+}
+
+const get = async (id: string) => (await env.app.inject({ url: `${base}/backtests/${id}`, headers: auth(token) })).json();
+const settled = (id: string, timeoutMs = 30_000) => waitFor(async () => {
+  const b = await get(id);
+  return ['completed', 'failed', 'canceled'].includes(b.status) ? b : null;
+}, timeoutMs);
+
+describe('backtest jobs', () => {
+  it('validates parameters and the data range before queueing', async () => {
+    const id = await strategy(SMA_CROSS);
+    const bad = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: id, version: 1, params: { fast: 1000 }, ...syntheticRange(100) } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.params[0]).toMatchObject({ param: 'fast' });
+    const noVersion = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: id, version: 9, ...syntheticRange(100) } });
+    expect(noVersion.statusCode).toBe(404);
+  });
+
+  it('runs to a stored report, streaming progress over SSE', async () => {
+    const sid = await strategy(SLOW);
+    const id = await submit(sid, { spin: 15000 });
+    const sse = await env.app.inject({ url: `${base}/backtests/${id}/events`, headers: auth(token) });
+    expect(sse.headers['content-type']).toMatch(/text\/event-stream/);
+    const events = sse.body.split('\n\n').filter((b) => b.startsWith('event:')).map((b) => JSON.parse(b.split('\ndata: ')[1]!));
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.totalBars === 2000 && p.percent > 0 && p.percent <= 100 && typeof p.etaMs === 'number')).toBe(true);
+    expect(events[events.length - 1]).toMatchObject({ type: 'state', status: 'completed' });
+
+    const done = await get(id);
+    expect(done.status).toBe('completed');
+    expect(done.progress.percent).toBe(100);
+    expect(done.result.bars).toBe(2000);
+    expect(typeof done.result.metrics.totalReturn).toBe('number');
+    expect(done.result.equity.t.length).toBe(done.result.equity.v.length);
+    const series = (await env.app.inject({ url: `${base}/backtests/${id}/series`, headers: auth(token) })).json();
+    expect(series.equity).toHaveLength(2000);
+  });
+
+  it('stores trades and metrics of a trading strategy', async () => {
+    const id = await submit(await strategy(SMA_CROSS), { fast: 5, slow: 20 });
+    const done = await settled(id);
+    expect(done.status).toBe('completed');
+    const trades = (await env.app.inject({ url: `${base}/backtests/${id}/trades`, headers: auth(token) })).json().items;
+    expect(trades.length).toBeGreaterThan(0);
+    expect(trades.length).toBe(done.result.tradeCount);
+    expect(done.result.metrics.numberOfTrades ?? done.result.metrics.trades ?? trades.length).toBe(trades.length);
+  });
+
+  it('fails a strategy error permanently with the mapped line', async () => {
+    const id = await submit(await strategy(THROWS_AT_BAR), { failAt: 100 });
+    const done = await settled(id);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatchObject({ code: 'STRATEGY_ERROR', line: 9 });
+    expect(done.error.message).toMatch(/boom at bar 100/);
+    expect(done.attempts).toBe(1);
+    const job = await mod.context().backtestQueue.get(id);
+    expect(await job!.state()).toBe('failed');
+  });
+
+  it('cancels a waiting job (removed) and a running one (stopped between chunks)', async () => {
+    const sid = await strategy(SLOW);
+    const running = await submit(sid, { spin: 30000 }, 4000);
+    const waiting = await submit(sid, { spin: 0 });
+    await waitFor(async () => (await get(running)).progress?.percent > 0);
+    const c1 = await env.app.inject({ method: 'POST', url: `${base}/backtests/${waiting}/cancel`, headers: auth(token) });
+    expect(c1.json()).toMatchObject({ status: 'canceled', canceled: true });
+    expect(await mod.context().backtestQueue.get(waiting)).toBeNull();
+
+    const c2 = await env.app.inject({ method: 'POST', url: `${base}/backtests/${running}/cancel`, headers: auth(token) });
+    expect(c2.json()).toMatchObject({ status: 'canceling', canceled: true });
+    const r = await settled(running, 20_000);
+    expect(r.status).toBe('canceled');
+    expect(r.result).toBeNull();
+    expect((await get(waiting)).status).toBe('canceled');
+  });
+
+  it('re-processing a job after a crash upserts: one result, no duplicated trades', async () => {
+    const id = await submit(await strategy(SMA_CROSS), { fast: 5, slow: 20 });
+    const first = await settled(id);
+    expect(first.status).toBe('completed');
+    // As if the worker died after storing but before BullMQ recorded completion: run it again.
+    await env.deps.db.query(`UPDATE logic.backtests SET status = 'running' WHERE id = $1`, [id]);
+    const ctx = mod.context();
+    const process = createBacktestProcessor({ db: env.deps.db, log: env.deps.log, strategies: ctx.strategies, candles: ctx.candles, runner: ctx.runner(), signals: ctx.signals, quotas: ctx.quotas, attempts: 3 });
+    await process({ id, name: 'backtest', data: { backtestId: id }, attemptsMade: 1, reportProgress: async () => {} });
+    const counts = await env.deps.db.query(
+      `SELECT (SELECT count(*)::int FROM logic.backtest_results WHERE backtest_id = $1) AS results,
+              (SELECT count(*)::int FROM logic.backtest_trades WHERE backtest_id = $1) AS trades,
+              (SELECT attempts FROM logic.backtests WHERE id = $1) AS attempts`,
+      [id],
+    );
+    expect(counts.rows[0]).toEqual({ results: 1, trades: first.result.tradeCount, attempts: 2 });
+  });
+
+  it('enforces the tier concurrency limit through the shared quota', async () => {
+    const free = await env.tokenFor({ userId: 'dave', tier: 'free' });
+    const sid = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(free), payload: { name: 'x', source: SLOW } })).json().strategy.id;
+    const payload = { strategyId: sid, version: 1, params: { spin: 30000 }, ...syntheticRange(4000) };
+    const first = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(free), payload });
+    expect(first.statusCode).toBe(202);
+    const second = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(free), payload });
+    expect(second.statusCode).toBe(429);
+    expect(second.json().error.code).toBe('QUOTA_EXCEEDED');
+    await env.app.inject({ method: 'POST', url: `${base}/backtests/${first.json().id}/cancel`, headers: auth(free) });
+    await waitFor(async () => (await env.app.inject({ url: `${base}/backtests/${first.json().id}`, headers: auth(free) })).json().status === 'canceled');
+    const third = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(free), payload: { ...payload, params: { spin: 0 } } });
+    expect(third.statusCode).toBe(202);
+  });
+});

@@ -1,0 +1,67 @@
+/** Strategy sources used by the logic tests and benchmarks. */
+
+/** SMA(fast)/SMA(slow) crossover with O(1) running sums, all-in or flat. */
+export const SMA_CROSS = `import { defineStrategy } from '@strata/sdk';
+
+export default defineStrategy({
+  apiVersion: 1,
+  name: 'SMA cross',
+  params: {
+    fast: { type: 'int', default: 10, min: 2, max: 100 },
+    slow: { type: 'int', default: 30, min: 5, max: 400 },
+  },
+  onStart(ctx) {
+    return { fast: new Float64Array(ctx.params.fast), slow: new Float64Array(ctx.params.slow), fs: 0, ss: 0, n: 0, prev: 0 };
+  },
+  onBar(ctx, s) {
+    const c = ctx.bar.close;
+    const fi = s.n % s.fast.length, si = s.n % s.slow.length;
+    s.fs += c - s.fast[fi]; s.fast[fi] = c;
+    s.ss += c - s.slow[si]; s.slow[si] = c;
+    s.n++;
+    if (s.n < s.slow.length) return;
+    const diff = s.fs / s.fast.length - s.ss / s.slow.length;
+    const side = diff > 0 ? 1 : -1;
+    if (side !== s.prev) {
+      s.prev = side;
+      ctx.orders.target(ctx.symbol, { kind: 'targetPercent', value: side > 0 ? 0.95 : 0 });
+    }
+  },
+});
+`;
+
+/** Throws on a known line (line 9) once `failAt` bars have been seen. */
+export const THROWS_AT_BAR = `import { defineStrategy } from '@strata/sdk';
+
+export default defineStrategy({
+  apiVersion: 1,
+  params: { failAt: { type: 'int', default: 100, min: 1, max: 1000000 } },
+  onStart() { return { n: 0 }; },
+  onBar(ctx, s) {
+    s.n++;
+    if (s.n >= ctx.params.failAt) throw new Error('boom at bar ' + s.n);
+  },
+});
+`;
+
+/** Burns CPU per bar so a run lasts long enough to observe progress, cancel it, or kill its worker. */
+export const SLOW = `import { defineStrategy } from '@strata/sdk';
+
+export default defineStrategy({
+  apiVersion: 1,
+  params: { spin: { type: 'int', default: 20000, min: 0, max: 10000000 } },
+  onStart() { return { x: 0 }; },
+  onBar(ctx, s) {
+    for (let i = 0; i < ctx.params.spin; i++) s.x = (s.x + i * 7) % 1000003;
+  },
+});
+`;
+
+/** Does not compile: a syntax error on line 4, column 12. */
+export const SYNTAX_ERROR = `import { defineStrategy } from '@strata/sdk';
+
+export default defineStrategy({
+  apiVersion: 1 +,
+  onBar() {},
+});
+`;

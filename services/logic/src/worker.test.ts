@@ -1,0 +1,71 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestEnv } from '@strata/platform/testing';
+import { auth, logicTestEnv, syntheticRange, TEST_LOGIC_ENV, waitFor } from './test-support/env.ts';
+import { SLOW } from './test-support/strategies.ts';
+
+// Worker processes are real `worker.ts` processes on this test's database and Redis prefix.
+let env: TestEnv;
+let token: string;
+const children = new Set<ChildProcess>();
+const base = '/api/v1/logic';
+
+export function startWorkerProcess(e: TestEnv, extra: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
+    execPath: process.execPath,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...TEST_LOGIC_ENV, ...extra, DATABASE_URL: e.databaseUrl, REDIS_URL: e.redisUrl, REDIS_PREFIX: e.keyPrefix, LOG_LEVEL: 'silent' },
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
+  });
+}
+
+export function stopWorkerProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+beforeAll(async () => {
+  ({ env } = await logicTestEnv());
+  token = await env.tokenFor({ userId: 'frank', tier: 'premium' });
+});
+afterAll(async () => {
+  for (const c of [...children]) await stopWorkerProcess(c, 'SIGKILL');
+  await env?.close();
+});
+
+describe('stalled-job recovery', () => {
+  it('a worker killed mid-run has its job finished by another, stored exactly once', async () => {
+    const first = await startWorkerProcess(env);
+    const sid = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'slow', source: SLOW } })).json().strategy.id;
+    const res = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: sid, version: 1, params: { spin: 8000 }, ...syntheticRange(2000) } });
+    expect(res.statusCode, res.body).toBe(202);
+    const id = res.json().id;
+    const get = async () => (await env.app.inject({ url: `${base}/backtests/${id}`, headers: auth(token) })).json();
+    await waitFor(async () => (await get()).progress?.percent > 0, 20_000, 50);
+    await stopWorkerProcess(first, 'SIGKILL');
+    expect((await get()).status).toBe('running');
+
+    const second = await startWorkerProcess(env);
+    const done = await waitFor(async () => {
+      const b = await get();
+      return b.status === 'completed' || b.status === 'failed' ? b : null;
+    }, 40_000, 200);
+    expect(done.status).toBe('completed');
+    expect(done.attempts).toBe(2);
+    const rows = await env.deps.db.query(
+      `SELECT (SELECT count(*)::int FROM logic.backtest_results WHERE backtest_id = $1) AS results, (SELECT bars FROM logic.backtest_results WHERE backtest_id = $1) AS bars`,
+      [id],
+    );
+    expect(rows.rows[0]).toEqual({ results: 1, bars: 2000 });
+    await stopWorkerProcess(second);
+  });
+});

@@ -1,0 +1,30 @@
+import { startBullWorker, type ServiceWorkers } from '@strata/platform';
+import type { LogicContext } from './context.ts';
+import { QUEUES } from './context.ts';
+import { createBacktestProcessor, type BacktestJobData } from './domain/backtest-processor.ts';
+import { createOptimisationProcessor, type OptimisationJobData } from './domain/optimise/optimisation-processor.ts';
+
+/**
+ * Starts this process's consumers of the logic queues. Several processes on one Redis share the
+ * work; a process that dies mid-job has its job moved back to waiting by BullMQ's stalled-job check
+ * (after LOGIC_LOCK_DURATION_MS) and run again by another, whose writes are idempotent.
+ */
+export async function startLogicWorkers(ctx: LogicContext): Promise<ServiceWorkers> {
+  const { deps, config } = ctx;
+  await ctx.signals.start();
+  const runner = ctx.runner();
+  const common = { db: deps.db, log: deps.log, strategies: ctx.strategies, candles: ctx.candles, runner, signals: ctx.signals, quotas: ctx.quotas, attempts: config.LOGIC_JOB_ATTEMPTS };
+  const workerOpts = { concurrency: config.LOGIC_WORKER_CONCURRENCY, lockDurationMs: config.LOGIC_LOCK_DURATION_MS, stalledIntervalMs: config.LOGIC_STALLED_INTERVAL_MS };
+  const backtests = startBullWorker<BacktestJobData>(QUEUES.backtests, deps.redis, deps.keyPrefix, createBacktestProcessor(common), workerOpts);
+  const optimisations = startBullWorker<OptimisationJobData>(
+    QUEUES.optimisations, deps.redis, deps.keyPrefix,
+    createOptimisationProcessor({ ...common, queue: ctx.optimisationQueue, backoffMs: config.LOGIC_JOB_BACKOFF_MS }),
+    workerOpts,
+  );
+  return {
+    async close() {
+      await Promise.all([backtests.close(), optimisations.close()]);
+      await ctx.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Looks at the built UI before the backend exists: serves web/dist with the demo API and takes screenshots
+// of each screen into web/e2e/screenshots/preview-*.png. Run: npm run build -w web && npm run preview:shots -w web
+import { join } from 'node:path';
+import { launchChromium, shot, steps } from '../e2e/ide-steps.ts';
+import { createDemoApi } from './demo-api.ts';
+import { serveDist } from './static-server.ts';
+
+const { server, url } = await serveDist(join(import.meta.dirname, '../dist'), createDemoApi());
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  await shot(page, 'preview-01-login');
+  await steps.signUp(page, url, 'author@example.com', 'correct horse battery');
+  await steps.openTemplate(page, 'sma-crossover');
+  await shot(page, 'preview-02-template');
+  const errs = await steps.introduceTypeError(page);
+  console.log('squiggles', errs);
+  await shot(page, 'preview-03-type-error');
+  await steps.fixTypeError(page, errs.before);
+  await shot(page, 'preview-04-fixed');
+  await steps.runBacktest(page);
+  await shot(page, 'preview-05-results');
+  await page.getByRole('tab', { name: 'Logs (2)' }).click();
+  await page.getByRole('button', { name: 'Show line 22 in the editor' }).click();
+  await shot(page, 'preview-06-logs-reveal');
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('tab', { name: 'Past runs' }).click();
+  await page.getByRole('checkbox').first().waitFor();
+  await page.waitForTimeout(3500);
+  await page.getByRole('tab', { name: 'Past runs' }).click();
+  const boxes = page.getByRole('checkbox');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole('table', { name: 'Run comparison' }).waitFor();
+  await shot(page, 'preview-07-compare');
+  await page.getByRole('tab', { name: 'Optimise' }).click();
+  await page.getByRole('button', { name: 'Run optimisation' }).click();
+  await page.locator('svg.heatmap').waitFor();
+  await shot(page, 'preview-08-optimise');
+  await page.locator('#wf-h').scrollIntoViewIfNeeded();
+  await shot(page, 'preview-09-walk-forward');
+  await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'Base' }).first().click();
+  await page.getByTestId('diff-editor').locator('.monaco-diff-editor').waitFor();
+  await page.waitForTimeout(800);
+  await shot(page, 'preview-10-history-diff');
+  await page.keyboard.press('Escape');
+  await page.goto(`${url}/#/account`);
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await page.getByTestId('new-api-key').waitFor();
+  await shot(page, 'preview-11-account');
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  await phone.addInitScript(() => localStorage.setItem('strata.session', JSON.stringify({ accessToken: 'demo', refreshToken: 'demo-r' })));
+  await phone.goto(url);
+  await phone.locator('[data-testid="code-editor"] .monaco-editor').waitFor();
+  await phone.waitForTimeout(1500);
+  await shot(phone, 'preview-12-phone');
+  const down = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await down.addInitScript(() => localStorage.setItem('strata.session', JSON.stringify({ accessToken: 'demo', refreshToken: 'demo-r' })));
+  await down.route('**/api/**', (r) => r.abort('connectionrefused'));
+  await down.goto(url);
+  await down.getByTestId('error-banner').waitFor();
+  await shot(down, 'preview-13-server-down');
+  console.log('screenshots written');
+} finally {
+  await browser.close();
+  server.close();
+}
