@@ -9,6 +9,7 @@ export default defineConfig({
     name: '@strata/web',
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'e2e/**/*.e2e.test.ts'],
+    setupFiles: ['src/test-setup.ts'],
     testTimeout: 20_000,
   },
 });

@@ -4,16 +4,17 @@ import { readFileSync } from 'node:fs';
 /** What a benchmark script prints as the JSON object on its last stdout line. */
 export interface BenchOutput {
   name: string;
-  figures: Record<string, number>;
+  /** Numbers, or flags such as `resultsMatch: true` (shown, and compared for equality if targeted). */
+  figures: Record<string, number | boolean | string>;
   /**
    * Per figure: `">= 1000"`, `"<= 50"`, `"< 5"`, `"> 3"`, `{ min }` / `{ max }`, or a bare number:
-   * "at most" for time/size figures (names ending in ms, Ms, Seconds, Bytes, Mb, or p50/p95/p99),
+   * "at most" for time/size figures (names ending in ms, _s, Seconds, Bytes, MB, MiB, or p50/p95/p99),
    * "at least" for everything else (rates such as `barsPerSec`, counts).
    */
   targets?: Record<string, BenchTarget>;
 }
 
-export type BenchTarget = number | string | { min?: number; max?: number };
+export type BenchTarget = number | string | boolean | { min?: number; max?: number };
 
 /** One bench file's outcome; `error` set means it failed to run or printed no result. */
 export interface BenchRun {
@@ -44,12 +45,13 @@ export function parseBenchOutput(stdout: string): BenchOutput {
   return out as BenchOutput;
 }
 
-const LOWER_IS_BETTER = /(ms|Ms|MS|Seconds|seconds|Bytes|bytes|Mb|MB|Kb|KB|p50|p95|p99|Latency|latency)$/;
-const RATE = /Per(Sec|Second|Minute|Ms)$/;
+const LOWER_IS_BETTER = /(ms|Ms|MS|_s|Seconds|seconds|Bytes|bytes|Mb|MB|MiB|GiB|KiB|Kb|KB|p50|p95|p99|Latency|latency)$/;
+const RATE = /(Per(Sec|Second|Minute|Ms|S)|_per_(s|sec|second|ms))$/;
 
 /** Compares one figure with its target; undefined when the figure has no target. */
 export function evaluate(figure: string, value: number, target: BenchTarget | undefined): Verdict | undefined {
   if (target === undefined) return undefined;
+  if (typeof target === 'boolean') return { target: `= ${target}`, pass: false };
   let op: '>=' | '<=' | '>' | '<';
   let bound: number;
   if (typeof target === 'number') {
@@ -102,22 +104,26 @@ const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 /** One markdown section for docs/benchmarks.md: when, where, how, and every figure against its target. */
 export function formatSection(runs: BenchRun[], machine: Machine, command: string, when: Date): string {
   const rows: string[] = [];
-  let failures = 0;
+  let crashed = 0;
+  let missed = 0;
   for (const run of runs) {
     if (run.error || !run.output) {
-      failures++;
+      crashed++;
       rows.push(`| ${cell(run.file)} | — | — | — | **failed**: ${cell(run.error ?? 'no output')} |`);
       continue;
     }
     const { name, figures, targets = {} } = run.output;
-    const entries = Object.entries(figures);
+    const entries = Object.entries(figures) as [string, unknown][];
     if (entries.length === 0) rows.push(`| ${cell(name)} | — | — | — | no figures |`);
     for (const [figure, value] of entries) {
-      const verdict = typeof value === 'number' ? evaluate(figure, value, targets[figure]) : { target: 'not a number', pass: false };
-      if (verdict && !verdict.pass) failures++;
-      rows.push(`| ${cell(name)} | ${cell(figure)} | ${typeof value === 'number' ? formatNumber(value) : cell(String(value))} | ${verdict ? cell(verdict.target) : '—'} | ${verdict ? (verdict.pass ? 'pass' : '**fail**') : '—'} |`);
+      const target = targets[figure];
+      // Non-numeric figures (a flag such as resultsMatch) are shown; with a target they must equal it.
+      const verdict = typeof value === 'number' ? evaluate(figure, value, target) : target === undefined ? undefined : { target: `= ${JSON.stringify(target)}`, pass: value === target };
+      if (verdict && !verdict.pass) missed++;
+      rows.push(`| ${cell(name)} | ${cell(figure)} | ${typeof value === 'number' ? formatNumber(value) : cell(JSON.stringify(value))} | ${verdict ? cell(verdict.target) : '—'} | ${verdict ? (verdict.pass ? 'pass' : '**fail**') : '—'} |`);
     }
   }
+  const outcome = [crashed > 0 ? `${crashed} failed to run` : '', missed > 0 ? `${missed} target(s) missed` : ''].filter(Boolean).join(', ') || 'all targets met';
   const stamp = when.toISOString().replace('T', ' ').slice(0, 16);
   return [
     `## ${stamp} UTC`,
@@ -125,7 +131,7 @@ export function formatSection(runs: BenchRun[], machine: Machine, command: strin
     `- Machine: ${machine.cores} × ${machine.cpu}, ${machine.ramGiB} GiB RAM, ${machine.os}`,
     `- Node: ${machine.node}`,
     `- Command: \`${command}\``,
-    `- Result: ${runs.length} benchmark file(s), ${failures === 0 ? 'all targets met' : `${failures} failure(s)`}`,
+    `- Result: ${runs.length} benchmark file(s); ${outcome}`,
     '',
     '| Benchmark | Figure | Value | Target | Result |',
     '|---|---|---:|---|---|',

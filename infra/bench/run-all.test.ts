@@ -48,7 +48,7 @@ describe('npm run bench', () => {
     expect(md).toContain('| engine.fast | p99Ms | 12 | <= 10 | **fail** |');
     expect(md).toMatch(/\| services\/data\/bench\/crash\.bench\.ts \| — \| — \| — \| \*\*failed\*\*: exit code 1: .*exchange fixture missing/);
     expect(md).toMatch(/\| sandbox\/bench\/silent\.bench\.ts .*expected a JSON object on the last stdout line/);
-    expect(md).toContain('- Result: 3 benchmark file(s), 3 failure(s)');
+    expect(md).toContain('- Result: 3 benchmark file(s); 2 failed to run, 1 target(s) missed');
   }, 20_000);
 });
 
@@ -58,6 +58,9 @@ describe('bench targets', () => {
     expect(evaluate('startupMs', 40, { max: 50 })).toEqual({ target: '<= 50', pass: true });
     expect(evaluate('heapBytes', 2048, 1024)?.pass).toBe(false);
     expect(evaluate('throughput', 2048, 1024)?.pass).toBe(true);
+    expect(evaluate('sma20_updates_per_s', 30e6, 20e6)?.target).toBe('>= 20,000,000');
+    expect(evaluate('idleIsolateRssMiB', 3, 2)?.target).toBe('<= 2');
+    expect(evaluate('fit_s', 3, 2)?.pass).toBe(false);
     expect(evaluate('x', 1, 'about 3')?.pass).toBe(false);
     expect(evaluate('x', 1, undefined)).toBeUndefined();
   });
@@ -68,9 +71,10 @@ describe('bench targets', () => {
   });
 
   it('formats a figure without a target as informational', () => {
-    const md = formatSection([{ file: 'f', durationMs: 1, output: { name: 'n', figures: { count: 3 } } }], { cores: 2, cpu: 'cpu', ramGiB: 1, node: 'v24', os: 'linux' }, 'cmd', new Date('2026-01-02T03:04:00Z'));
+    const md = formatSection([{ file: 'f', durationMs: 1, output: { name: 'n', figures: { count: 3, same: true } } }], { cores: 2, cpu: 'cpu', ramGiB: 1, node: 'v24', os: 'linux' }, 'cmd', new Date('2026-01-02T03:04:00Z'));
     expect(md).toContain('## 2026-01-02 03:04 UTC');
     expect(md).toContain('| n | count | 3 | — | — |');
+    expect(md).toContain('| n | same | true | — | — |');
     expect(md).toContain('all targets met');
   });
 });

@@ -26,7 +26,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 export async function bootstrap(config: PlatformConfig, log: (line: string) => void = () => {}, need: { redis: boolean } = { redis: true }): Promise<Bootstrapped> {
   const dataDir = resolve(REPO_ROOT, config.DATA_DIR);
   const [postgres, redis] = await Promise.allSettled([
-    config.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT }),
+    config.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT, onLog: log }),
     config.REDIS_URL || !need.redis ? undefined : startEmbeddedRedis({ dataDir: join(dataDir, 'redis'), port: config.EMBEDDED_REDIS_PORT, onLog: log }),
   ]);
   const started = [postgres, redis].flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));

@@ -30,49 +30,31 @@ export async function migrateAll(deps: Pick<ServiceDeps, 'db' | 'log'>, modules:
  * written for them; anything else is our bug and keeps its stack.
  */
 export function describeStartupError(err: unknown): string {
+  const listen = err as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (listen?.code === 'EADDRINUSE' && listen.syscall === 'listen') {
+    return `strata: the gateway cannot listen: port ${listen.port} on ${listen.address} is already in use; set PORT (and HOST) to a free one`;
+  }
   if (err instanceof Error && ['ConfigError', 'EmbeddedServerError', 'MigrationError'].includes(err.name)) return `strata: ${err.message}`;
   return `strata: start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
 }
 
 /** How this process takes part: everything, the HTTP API only, or queue workers only. */
-export type ProcessRole = 'all' | 'api' | 'worker';
+export type ProcessRole = PlatformConfig['STRATA_ROLE'];
 
 export interface ProcessOptions {
-  /** STRATA_SERVICES=auth,data: the services this process runs (default: all). */
   services?: string[];
-  /** STRATA_ROLE: all (default) | api | worker — scale HTTP and workers as separate processes. */
   role: ProcessRole;
-  /** SEED_DEMO=true|false: demo data on first start; default on except with NODE_ENV=production. */
   seed: boolean;
 }
 
-/** Launcher settings beside the platform schema; throws one Error naming every bad variable. */
-export function readProcessOptions(env: Record<string, string | undefined>): ProcessOptions {
-  const problems: string[] = [];
-  const role = (env.STRATA_ROLE || 'all') as ProcessRole;
-  if (!['all', 'api', 'worker'].includes(role)) problems.push(`STRATA_ROLE: expected all, api or worker, received "${env.STRATA_ROLE}"`);
-  const seedRaw = env.SEED_DEMO;
-  if (seedRaw !== undefined && seedRaw !== '' && !['true', 'false'].includes(seedRaw)) problems.push(`SEED_DEMO: expected true or false, received "${seedRaw}"`);
-  if (problems.length > 0) throw Object.assign(new Error(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`), { name: 'ConfigError' });
-  const services = env.STRATA_SERVICES?.split(',').map((s) => s.trim()).filter(Boolean);
-  return { services: services?.length ? services : undefined, role, seed: seedRaw ? seedRaw === 'true' : env.NODE_ENV !== 'production' };
+/** Launcher options derived from the one platform config (design principle 8). */
+export function processOptions(config: PlatformConfig): ProcessOptions {
+  const seed = config.SEED_DEMO ? config.SEED_DEMO === 'true' : config.NODE_ENV !== 'production';
+  return { services: config.STRATA_SERVICES, role: config.STRATA_ROLE, seed };
 }
 
-/** Platform config and launcher options read together, so one message names every bad variable. */
+/** Platform config and launcher options, parsed once; a ConfigError names every bad variable. */
 export function readSettings(env: Record<string, string | undefined>): { config: PlatformConfig; options: ProcessOptions } {
-  const failures: Error[] = [];
-  const attempt = <T>(read: () => T): T | undefined => {
-    try {
-      return read();
-    } catch (err) {
-      failures.push(err as Error);
-      return undefined;
-    }
-  };
-  const config = attempt(() => readConfig(env));
-  const options = attempt(() => readProcessOptions(env));
-  if (failures.length === 0) return { config: config!, options: options! };
-  if (failures.some((f) => f.name !== 'ConfigError')) throw failures.find((f) => f.name !== 'ConfigError');
-  const lines = failures.flatMap((f) => f.message.split('\n').slice(1));
-  throw Object.assign(new Error(`Invalid configuration:\n${lines.join('\n')}`), { name: 'ConfigError' });
+  const config = readConfig(env);
+  return { config, options: processOptions(config) };
 }

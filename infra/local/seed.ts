@@ -1,13 +1,6 @@
-import type { ServiceDeps, ServiceModule } from '@strata/platform';
+import type { SeedResult, ServiceDeps, ServiceModule } from '@strata/platform';
 
-/**
- * What a service's `seedDemo(deps)` may resolve to (void is fine): a login to show the newcomer,
- * and one line describing what was created.
- */
-export interface SeedResult {
-  login?: { email: string; password: string };
-  summary?: string;
-}
+export type { SeedResult };
 
 export interface SeedReport {
   /** Services seeded by this call (empty on every start after the first). */

@@ -160,6 +160,20 @@ describe('npm start (infra/local/start.ts)', () => {
     }
   }, 30_000);
 
+  it('a busy gateway port is one line naming PORT, and the embedded servers stop', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const busy = (blocker.address() as { port: number }).port;
+    try {
+      const run = launch({ PORT: String(busy) });
+      expect((await run.exit).code).toBe(1);
+      expect(run.stderr()).toContain(`strata: the gateway cannot listen: port ${busy} on 127.0.0.1 is already in use; set PORT (and HOST) to a free one\n`);
+      await expectNothingLeft(3_000);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  }, 45_000);
+
   it('with DATABASE_URL and REDIS_URL set, starts nothing embedded', async () => {
     const [pg, redis] = await Promise.all([
       startEmbeddedPostgres({ dataDir: join(root, 'postgres'), port: 0 }),
@@ -181,7 +195,7 @@ describe('npm start (infra/local/start.ts)', () => {
   it('invalid settings stop start-up naming every bad variable', async () => {
     const run = launch({ PORT: 'eighty', STRATA_ROLE: 'everything' });
     expect((await run.exit).code).toBe(1);
-    expect(run.stderr()).toMatch(/Invalid configuration:\n\s+- PORT: .*\n\s+- STRATA_ROLE: expected all, api or worker, received "everything"/);
+    expect(run.stderr()).toMatch(/Invalid configuration:\n\s+- PORT: .*\n\s+- STRATA_ROLE: .*"all".*"api".*"worker"/);
     expect(run.stderr()).not.toContain('embedded');
   }, 20_000);
 });

@@ -11,6 +11,8 @@ import { loadServiceModules } from './services.ts';
 import { seedOnFirstStart } from './seed.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
+// Whoever reads our stderr may be gone (a killed `| tee`); that must not become a crash loop.
+process.stderr.on('error', () => {});
 // Resources in start order; shutdown closes them in reverse.
 const closers: { name: string; close: () => Promise<unknown> }[] = [];
 let shuttingDown: Promise<void> | undefined;

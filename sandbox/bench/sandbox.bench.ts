@@ -2,7 +2,8 @@
  * Sandbox benchmark: SMA(10)/SMA(30) crossover over 1,000,000 bars, (a) unsandboxed in this process
  * through the engine's createBacktest and (b) through the real sandbox pool (compile, pack, worker,
  * fresh isolate, batch bridge, result copy-out). Also: a bare strategy (empty onBar) through the
- * pool, isolate + context + runtime + strategy load p50, and RSS per idle loaded isolate over 1,000.
+ * pool; cold isolate + context + runtime + strategy load p50 and the strategy-only part of it (what a
+ * run pays when the worker's pre-loaded spare isolate fits); RSS per idle loaded isolate over 1,000.
  * Prints one JSON line last (docs/HELPERS.md).
  */
 import { createBacktest } from '@strata/engine';
@@ -60,7 +61,7 @@ await pool.close();
 
 // isolate load p50 and idle RSS, measured inside a real worker process
 const { js } = await compileStrategy(SMA_CROSS_SOURCE);
-const idle = await new Promise<{ rssPerIsolate: number; loadMsP50: number }>((resolve, reject) => {
+const idle = await new Promise<{ rssPerIsolate: number; loadMsP50: number; warmLoadMsP50: number }>((resolve, reject) => {
   void getRuntimeBundle().then((runtime) => {
     const w = new WorkerHandle(runtime, 16_384, () => undefined, () => undefined);
     void w.ready.then(() => w.start({
@@ -82,6 +83,7 @@ const figures = {
   bareStrategyEndToEndBarsPerSec: barsPerSec(median(bareMs)),
   bareStrategyInWorkerBarsPerSec: barsPerSec(median(bareWorkerMs)),
   isolateLoadP50Ms: Number(idle.loadMsP50.toFixed(3)),
+  strategyLoadIntoSpareIsolateP50Ms: Number(idle.warmLoadMsP50.toFixed(3)),
   idleIsolateRssMiB: Number((idle.rssPerIsolate / 1048576).toFixed(3)),
   ordersEmitted: poolOrders,
 };

@@ -9,6 +9,8 @@ export interface RunUsage {
   peakHeapBytes: number;
   barsProcessed: number;
   ordersEmitted: number;
+  /** Diagnostic split of the worker's wall time, ms: isolate start-up (0 when a spare was ready), start, steps, finish. */
+  phasesMs?: { load: number; start: number; steps: number; finish: number };
 }
 
 export function emptyUsage(): RunUsage {

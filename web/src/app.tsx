@@ -10,22 +10,41 @@ import { IdePage } from './features/editor/ide-page.tsx';
 type Route = 'ide' | 'account';
 const routeFromHash = (): Route => (location.hash.startsWith('#/account') ? 'account' : 'ide');
 
-/** OAuth providers redirect back to `#/oauth?accessToken=…&refreshToken=…`; take the tokens and clean the URL. */
-function takeOAuthTokens(client: ApiClient): void {
-  if (!location.hash.startsWith('#/oauth')) return;
-  const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const accessToken = q.get('accessToken'), refreshToken = q.get('refreshToken');
-  if (accessToken && refreshToken) client.tokens.set({ accessToken, refreshToken });
-  history.replaceState(null, '', '#/');
+/**
+ * Links that land on the app from outside: `/oauth/complete?code=` (after an OAuth login) and
+ * `/verify-email?token=` (from the verification mail). Returns a message for the login page.
+ */
+async function handleLandingLinks(client: ApiClient): Promise<string | undefined> {
+  const q = new URLSearchParams(location.search);
+  const path = location.pathname;
+  if (path !== '/oauth/complete' && path !== '/verify-email') return undefined;
+  history.replaceState(null, '', '/');
+  try {
+    if (path === '/oauth/complete' && q.get('code')) {
+      await client.exchangeOAuthCode(q.get('code')!);
+      return undefined;
+    }
+    if (path === '/verify-email' && q.get('token')) {
+      await client.verifyEmail(q.get('token')!);
+      return 'Your email address is verified. Log in to start.';
+    }
+  } catch (err) {
+    return describeError(err);
+  }
+  return undefined;
 }
 
 export function App() {
   const [expired, setExpired] = useState<string>();
   const client = useMemo(() => {
-    const c = new ApiClient({ tokens: localStorageTokenStore(), onSessionExpired: () => setExpired('Your session has expired. Log in again — your unsaved code is kept.') });
-    takeOAuthTokens(c);
-    return c;
+    return new ApiClient({ tokens: localStorageTokenStore(), onSessionExpired: () => setExpired('Your session has expired. Log in again — your unsaved code is kept.') });
   }, []);
+  useEffect(() => {
+    void handleLandingLinks(client).then((message) => {
+      if (message) setExpired(message);
+      setLoggedIn(client.isLoggedIn);
+    });
+  }, [client]);
   const [loggedIn, setLoggedIn] = useState(client.isLoggedIn);
   const [user, setUser] = useState<User>();
   const [route, setRoute] = useState<Route>(routeFromHash);
@@ -52,7 +71,7 @@ export function App() {
     return (
       <>
         <ErrorBanner banner={banner} onDismiss={() => setBanner(undefined)} />
-        <LoginPage client={client} reason={expired} onLoggedIn={() => { setExpired(undefined); setBanner(undefined); setLoggedIn(true); }} />
+        <LoginPage key={expired ?? ''} client={client} reason={expired} onLoggedIn={() => { setExpired(undefined); setBanner(undefined); setLoggedIn(true); }} />
       </>
     );
   }

@@ -14,6 +14,7 @@ export { SimulatedVenue, type VenueHooks } from './venue/simulated-venue.ts';
 export { Precision } from './venue/precision.ts';
 export { slippedPrice, barCapacity } from './venue/slippage.ts';
 export type { WorkingOrder } from './venue/order.ts';
+export type { Venue } from './venue/venue.ts';
 export { computeReport, type Report, type ReportOptions, type Metrics } from './metrics/report.ts';
 export { downsample } from './metrics/downsample.ts';
 export { drawdownSeries, drawdownStats, type DrawdownStats } from './metrics/drawdown.ts';

@@ -58,6 +58,18 @@ export const platformConfigSchema = z.object({
     }),
   REDIS_PREFIX: z.string().min(1).default('strata'),
   RATE_LIMIT_ANON_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** How this process takes part: everything, the HTTP API only, or queue workers only. */
+  STRATA_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** Comma-separated services this process runs (default: all). */
+  STRATA_SERVICES: z
+    .string()
+    .optional()
+    .transform((v) => {
+      const list = v?.split(',').map((s) => s.trim()).filter(Boolean);
+      return list && list.length > 0 ? list : undefined;
+    }),
+  /** Demo data on first start; default on except in production. */
+  SEED_DEMO: z.enum(['true', 'false', '']).optional(),
   SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   WEB_DIST: z.string().optional(),
   PUBLIC_URL: z.string().optional(),

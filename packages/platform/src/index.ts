@@ -12,6 +12,7 @@ export * from './auth/principal.ts';
 export { signAccessToken, verifyAccessToken } from './auth/tokens.ts';
 export { buildGateway, type GatewayOptions } from './http/gateway.ts';
 export type { ErrorBody } from './http/error-handler.ts';
-export type { ServiceDeps, ServiceModule, ServiceWorkers } from './service.ts';
+export type { ServiceDeps, ServiceModule, ServiceWorkers, SeedResult } from './service.ts';
+export { startEmbeddedPostgres, startEmbeddedRedis, EmbeddedServerError, type EmbeddedServer } from './embedded/index.ts';
 export * from './quotas/index.ts';
 export { publishNotification, notificationsStream, type NotificationMessage } from './notifications.ts';

@@ -21,6 +21,11 @@ export interface ServiceDeps {
   principalResolvers: PrincipalResolver[];
 }
 
+export interface SeedResult {
+  login?: { email: string; password: string };
+  summary?: string;
+}
+
 export interface ServiceWorkers {
   close(): Promise<void>;
 }
@@ -34,5 +39,6 @@ export interface ServiceModule {
   /** Called once before the gateway is built, e.g. to register principal resolvers. */
   init?(deps: ServiceDeps): Promise<void> | void;
   startWorkers?(deps: ServiceDeps): Promise<ServiceWorkers>;
-  seedDemo?(deps: ServiceDeps): Promise<void>;
+  /** Runs once per database on first start; a returned login is printed for the newcomer. */
+  seedDemo?(deps: ServiceDeps): Promise<SeedResult | void>;
 }

@@ -5,11 +5,18 @@
  * read-only, so user code cannot swap `Math`, `Float64Array` or `JSON` under the engine, nor add a
  * getter to `Object.prototype` that engine code would trip over. Writable data properties that code
  * commonly assigns on instances (`constructor`, `toString`, `name`, `message`, ...) are turned into
- * accessors first so that assigning them on an instance still works (the "override mistake").
+ * accessors first on Object.prototype and the Error prototypes, so that assigning them on an
+ * instance still works (the "override mistake").
  */
 import { intrinsics as I } from './prelude.ts';
 
-const OVERRIDABLE = new Set<PropertyKey>(['constructor', 'toString', 'toLocaleString', 'valueOf', 'name', 'message', 'toJSON']);
+const OVERRIDABLE = new Set<PropertyKey>(['constructor', 'toString', 'toLocaleString', 'valueOf', 'name', 'message']);
+// Only the prototypes whose properties code commonly assigns on instances get the accessor treatment
+// (plain objects and Error subclasses); each conversion costs start-up time (prototype validity cells).
+const OVERRIDE_ON = new Set<object>([
+  Object.prototype, Error.prototype, TypeError.prototype, RangeError.prototype, SyntaxError.prototype,
+  ReferenceError.prototype, EvalError.prototype, URIError.prototype, AggregateError.prototype,
+]);
 
 function enableOverride(obj: object, key: PropertyKey): void {
   const desc = I.getOwnPropertyDescriptor(obj, key);
@@ -41,13 +48,14 @@ export function deepFreeze(root: unknown, seen: WeakSet<object> = new WeakSet())
     if (seen.has(obj)) continue;
     seen.add(obj);
     const isPrototype = I.hasOwn(obj, 'constructor');
+    const override = OVERRIDE_ON.has(obj);
     if (typeof obj === 'function' && !isPrototype && !I.hasOwn(obj, 'prototype')) continue;
     const keys: PropertyKey[] = [...I.getOwnPropertyNames(obj), ...I.getOwnPropertySymbols(obj)];
     for (const key of keys) {
       const desc = I.getOwnPropertyDescriptor(obj, key);
       if (!desc) continue;
       if ('value' in desc) stack.push(desc.value);
-      if (isPrototype && OVERRIDABLE.has(key)) enableOverride(obj, key);
+      if (override && OVERRIDABLE.has(key)) enableOverride(obj, key);
     }
     stack.push(I.getPrototypeOf(obj));
     I.freeze(obj);

@@ -34,27 +34,41 @@ let runtimeCache: { source: string; data: ivm.ExternalCopy<ArrayBuffer> } | unde
 
 export class IsolateRun {
   readonly isolate: ivm.Isolate;
-  readonly limits: WorkerLimits;
+  limits: WorkerLimits;
+  /** memoryLimit the isolate was created with, MB: a spare isolate is reused only for an equal need. */
+  readonly memoryLimitMb: number;
   private context?: ivm.Context;
   private dispatch?: ivm.Reference<(...a: unknown[]) => Reply>;
-  private readonly startedAt = performance.now();
+  private startedAt = performance.now();
   private peakHeap = 0;
   private watchdogFired = false;
   private catastrophic = false;
   barsProcessed = 0;
+  phasesMs?: RunUsage['phasesMs'];
   ordersEmitted = 0;
   private readonly hooks: HostHooks;
 
   constructor(limits: WorkerLimits, extraBytes: number, hooks: HostHooks) {
     this.limits = limits;
     this.hooks = hooks;
+    this.memoryLimitMb = IsolateRun.memoryLimitFor(limits, extraBytes);
     this.isolate = new ivm.Isolate({
-      memoryLimit: Math.max(8, limits.memoryMb + Math.ceil(extraBytes / MB)),
+      memoryLimit: this.memoryLimitMb,
       onCatastrophicError: (message: string) => {
         this.catastrophic = true;
         hooks.onCatastrophic(message);
       },
     });
+  }
+
+  static memoryLimitFor(limits: WorkerLimits, extraBytes: number): number {
+    return Math.max(8, limits.memoryMb + Math.ceil(extraBytes / MB));
+  }
+
+  /** Take over a pre-loaded spare for a run: its clock restarts and the run's budgets apply. */
+  adopt(limits: WorkerLimits): void {
+    this.limits = limits;
+    this.startedAt = performance.now();
   }
 
   usage(): RunUsage {
@@ -66,6 +80,7 @@ export class IsolateRun {
       peakHeapBytes: this.peakHeap,
       barsProcessed: this.barsProcessed,
       ordersEmitted: this.ordersEmitted,
+      ...(this.phasesMs ? { phasesMs: this.phasesMs } : {}),
     };
   }
 
@@ -78,7 +93,8 @@ export class IsolateRun {
     const script = await this.isolate.compileScript(runtime, cached
       ? { filename: 'strata-runtime.js', cachedData: cached }
       : { filename: 'strata-runtime.js', produceCachedData: true });
-    if (!cached && script.cachedData) runtimeCache = { source: runtime, data: script.cachedData };
+    const produced = (script as ivm.Script & ivm.CachedDataResult).cachedData;
+    if (!cached && produced) runtimeCache = { source: runtime, data: produced };
     this.dispatch = await script.run(this.context, { reference: true, timeout: this.limits.cpuMsPerBatch });
     script.release();
   }

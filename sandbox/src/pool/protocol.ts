@@ -4,6 +4,7 @@
  * of MB through the IPC channel costs more than the backtest itself.
  */
 import type { RunUsage } from '../usage.ts';
+import type { ResultLayout } from './result-file.ts';
 
 export interface WorkerLimits {
   memoryMb: number;
@@ -21,6 +22,8 @@ export type ParentMessage =
       seriesBytes: number[];
       barsFile?: string;
       barsInline?: ArrayBuffer[];
+      /** Where to write a large result (see result-file.ts); small results come inline. */
+      resultFile?: string;
     }
   | { type: 'meta'; id: number; js: string; limits: WorkerLimits }
   | { type: 'idle-isolates'; id: number; js: string; count: number };
@@ -47,10 +50,17 @@ export interface RunSuccess {
   ordersEmitted: number;
 }
 
+/** A run result left in `resultFile`; only the layout and the scalars travel over IPC. */
+export interface RunInFile {
+  inFile: true;
+  layout: ResultLayout;
+  scalars: Pick<RunSuccess, 'logsDropped' | 'consoleDropped' | 'feesPaid' | 'barsProcessed' | 'ordersEmitted'>;
+}
+
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'progress'; id: number; barsProcessed: number; totalBars: number; usage: RunUsage }
-  | { type: 'done'; id: number; ok: true; result: RunSuccess | { json: string } | { rssPerIsolate: number; loadMsP50: number }; usage: RunUsage }
+  | { type: 'done'; id: number; ok: true; result: RunSuccess | RunInFile | { json: string } | { rssPerIsolate: number; loadMsP50: number; warmLoadMsP50: number }; usage: RunUsage }
   | { type: 'done'; id: number; ok: false; failure: FailureInfo; usage: RunUsage; recycle: boolean }
   | { type: 'catastrophic'; message: string }
   | { type: 'wedged'; message: string };

@@ -3,7 +3,7 @@
  * Float64 columns (time, open, high, low, close, volume). Large payloads go to a private file in
  * /dev/shm (falls back to the OS temp dir) that the worker reads and the pool deletes.
  */
-import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BarColumns, RiskLimits, SeriesInput, VenueModel } from '@strata/engine';
@@ -16,6 +16,8 @@ export interface PackedBars {
   seriesBytes: number[];
   barsFile?: string;
   barsInline?: ArrayBuffer[];
+  /** Where the worker may leave a large result. */
+  resultFile?: string;
   totalBytes: number;
 }
 
@@ -28,32 +30,54 @@ function privateDir(): string {
 }
 let seq = 0;
 
-export function packSeries(series: SeriesInput[]): PackedBars {
+function validate(series: SeriesInput[]): number[] {
   if (!Array.isArray(series) || series.length === 0) throw new TypeError('series must hold at least the primary series');
-  const buffers: ArrayBuffer[] = [];
-  for (const [i, s] of series.entries()) {
+  return series.map((s, i) => {
     const n = s?.bars?.time?.length;
     if (typeof n !== 'number' || n === 0) throw new TypeError(`series[${i}] has no bars`);
-    const packed = new Float64Array(6 * n);
-    COLUMNS.forEach((c, k) => {
+    for (const c of COLUMNS) {
       const col = s.bars[c];
-      if (!(col instanceof Float64Array) || col.length !== n) {
-        throw new TypeError(`series[${i}].bars.${c} must be a Float64Array of length ${n}`);
-      }
-      packed.set(col, k * n);
-    });
-    buffers.push(packed.buffer);
-  }
-  const seriesBytes = buffers.map((b) => b.byteLength);
+      if (!(col instanceof Float64Array) || col.length !== n) throw new TypeError(`series[${i}].bars.${c} must be a Float64Array of length ${n}`);
+    }
+    return n * 48;
+  });
+}
+
+export function packSeries(series: SeriesInput[]): PackedBars {
+  const seriesBytes = validate(series);
   const totalBytes = seriesBytes.reduce((a, b) => a + b, 0);
-  if (totalBytes <= INLINE_MAX_BYTES) return { seriesBytes, barsInline: buffers, totalBytes };
+  if (totalBytes <= INLINE_MAX_BYTES) {
+    const barsInline = series.map((s) => {
+      const n = s.bars.time.length;
+      const packed = new Float64Array(6 * n);
+      COLUMNS.forEach((c, k) => packed.set(s.bars[c], k * n));
+      return packed.buffer;
+    });
+    return { seriesBytes, barsInline, totalBytes };
+  }
   const file = join(privateDir(), `bars-${process.pid}-${++seq}.bin`);
-  writeFileSync(file, Buffer.concat(buffers.map((b) => new Uint8Array(b))), { mode: 0o600 });
-  return { seriesBytes, barsFile: file, totalBytes };
+  // Columns go straight from the caller's arrays to the file: no packed copy on the host.
+  const fd = openSync(file, 'w', 0o600);
+  try {
+    let pos = 0;
+    for (const s of series) {
+      for (const c of COLUMNS) {
+        const col = s.bars[c];
+        const bytes = new Uint8Array(col.buffer, col.byteOffset, col.byteLength);
+        let done = 0;
+        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, pos + done);
+        pos += bytes.length;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { seriesBytes, barsFile: file, resultFile: `${file}.out`, totalBytes };
 }
 
 export function releasePacked(p: PackedBars): void {
   if (p.barsFile) rmSync(p.barsFile, { force: true });
+  if (p.resultFile) rmSync(p.resultFile, { force: true });
 }
 
 export interface ConfigInput {

@@ -74,6 +74,23 @@ describe('sandbox pool: results', () => {
     expect(r.output.barsProcessed).toBe(3_000);
   });
 
+  it('copies bars backed by a resizable ArrayBuffer into fresh buffers (hazard 6)', async () => {
+    const base = small[0]!;
+    const n = base.bars.time.length;
+    // lib is ES2023: resizable buffers are typed locally
+    const RAB = ArrayBuffer as unknown as new (len: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void };
+    const rab = new RAB(6 * n * 8, { maxByteLength: 12 * n * 8 });
+    const cols = (['time', 'open', 'high', 'low', 'close', 'volume'] as const).map((c, k) => {
+      const v = new Float64Array(rab, k * n * 8, n);
+      v.set(base.bars[c]);
+      return [c, v] as const;
+    });
+    const series = [{ ...base, bars: Object.fromEntries(cols) as unknown as typeof base.bars }];
+    const [a, b] = await Promise.all([pool.runBacktest(req(SMA_CROSS_SOURCE, { series })), pool.runBacktest(req(SMA_CROSS_SOURCE))]);
+    rab.resize(8);
+    expect(Array.from(a.output.equity)).toEqual(Array.from(b.output.equity));
+  });
+
   it('returns saveState output as JSON', async () => {
     const src = `import { defineStrategy } from '@strata/sdk';
 export default defineStrategy({ apiVersion: 1, onStart() { return { n: 0 }; }, onBar(ctx, s) { s.n++; }, saveState(s) { return s; } });`;

@@ -3,15 +3,16 @@
  * hands each run to a supervised worker process that hosts a fresh isolate per run.
  */
 import type { BacktestOutput, RiskLimits, SeriesInput, VenueModel } from '@strata/engine';
-import { compileStrategy } from '../compile/compile-strategy.ts';
+import { compileStrategy, type CompiledStrategy } from '../compile/compile-strategy.ts';
 import { resolveLimits, type RunLimits } from '../limits.ts';
 import { getRuntimeBundle } from '../isolate/runtime-bundle.ts';
-import { SandboxError, StrategyError } from '../errors.ts';
+import { SandboxError, StrategyCrashed, StrategyError } from '../errors.ts';
 import { emptyUsage, type RunUsage } from '../usage.ts';
 import { WorkerHandle, type Job } from './worker-handle.ts';
 import { buildConfigJson, packSeries, releasePacked } from './run-request.ts';
 import { toSandboxError } from './failures.ts';
-import type { RunSuccess, WorkerLimits } from './protocol.ts';
+import type { RunInFile, RunSuccess, WorkerLimits } from './protocol.ts';
+import { readResultFile } from './result-file.ts';
 import { assembleOutput, type StrategyMeta } from './assemble.ts';
 
 export interface SandboxPoolOptions {
@@ -75,20 +76,53 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
   let closed = false;
   let nextId = 1;
   const runtime = getRuntimeBundle();
+  // The optimiser and re-runs submit the same source many times: compile it once (small LRU).
+  const compiled = new Map<string, Promise<CompiledStrategy>>();
+  const compile = (source: string): Promise<CompiledStrategy> => {
+    let p = compiled.get(source);
+    if (p) { compiled.delete(source); compiled.set(source, p); return p; }
+    p = compileStrategy(source);
+    compiled.set(source, p);
+    p.catch(() => compiled.delete(source));
+    if (compiled.size > 32) compiled.delete(compiled.keys().next().value!);
+    return p;
+  };
 
+  // Start-up failures (a broken runtime bundle, a worker that dies before it is ready) back off and,
+  // after a few in a row, fail queued runs instead of respawning in a tight loop.
+  let startFailures = 0;
+  let startError: Error | undefined;
   const spawn = async (): Promise<void> => {
     if (closed) return;
-    const w = new WorkerHandle(await runtime, rssCapMb, onIdle, onExit);
+    let bundle: string;
+    try {
+      bundle = await runtime;
+    } catch (e) {
+      startError = new StrategyCrashed(`sandbox runtime failed to build: ${e instanceof Error ? e.message : String(e)}`);
+      failQueued(startError.message);
+      return;
+    }
+    const w = new WorkerHandle(bundle, rssCapMb, onIdle, onExit);
     workers.add(w);
-    w.ready.then(() => pump(), () => undefined);
+    w.ready.then(() => { startFailures = 0; pump(); }, () => undefined);
   };
+  function failQueued(message: string): void {
+    for (const job of queue.splice(0)) job.settle({ ok: false, failure: { kind: 'crashed', reason: 'start', message, stack: '' }, usage: emptyUsage() });
+  }
   function onIdle(w: WorkerHandle, recycle: boolean): void {
     if (!recycle && w.runs >= maxRuns) w.kill();
     pump();
   }
   function onExit(w: WorkerHandle): void {
     workers.delete(w);
-    if (!closed) void spawn();
+    if (closed) return;
+    if (!w.isReady) {
+      startFailures++;
+      if (startFailures >= 5) failQueued('sandbox workers fail to start');
+      setTimeout(() => void spawn(), Math.min(5_000, 100 * 2 ** startFailures)).unref();
+      return;
+    }
+    void spawn();
   }
   function pump(): void {
     for (const w of workers) {
@@ -100,6 +134,7 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
 
   function submit(message: (id: number) => Job['message'], limits: RunLimits, onProgress?: Job['onProgress']): Promise<{ result: unknown; usage: RunUsage }> {
     if (closed) return Promise.reject(new Error('sandbox pool is closed'));
+    if (startError) return Promise.reject(startError);
     return new Promise((resolve, reject) => {
       const id = nextId++;
       queue.push({
@@ -116,17 +151,18 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
 
   async function runBacktest(req: RunBacktestRequest, onProgress?: (p: Progress) => void): Promise<RunBacktestResult> {
     const limits = resolveLimits(req.limits);
-    const compiled = await compileStrategy(req.source);
+    const c = await compile(req.source);
     const packed = packSeries(req.series);
     const configJson = buildConfigJson({ ...req, limits });
     try {
       const { result, usage } = await submit((id) => ({
-        type: 'run', id, js: compiled.js, configJson, limits: workerLimits(limits),
-        seriesBytes: packed.seriesBytes, barsFile: packed.barsFile, barsInline: packed.barsInline,
+        type: 'run', id, js: c.js, configJson, limits: workerLimits(limits),
+        seriesBytes: packed.seriesBytes, barsFile: packed.barsFile, barsInline: packed.barsInline, resultFile: packed.resultFile,
       }), limits, onProgress && ((b, t, u) => onProgress({ barsProcessed: b, totalBars: t, usage: u })));
-      return assembleOutput(result as RunSuccess, usage);
+      const r = result as RunSuccess | RunInFile;
+      return assembleOutput('inFile' in r ? readResultFile(packed.resultFile!, r.layout, r.scalars) : r, usage);
     } catch (e) {
-      throw asError(e, compiled.sourceMap);
+      throw asError(e, c.sourceMap);
     } finally {
       releasePacked(packed);
     }
@@ -134,12 +170,12 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
 
   async function readStrategyMeta(source: string, partial?: Partial<RunLimits>): Promise<StrategyMeta> {
     const limits = resolveLimits({ cpuMsPerBatch: 1_000, wallMs: 10_000, ...partial });
-    const compiled = await compileStrategy(source);
+    const c = await compile(source);
     try {
-      const { result } = await submit((id) => ({ type: 'meta', id, js: compiled.js, limits: workerLimits(limits) }), limits);
+      const { result } = await submit((id) => ({ type: 'meta', id, js: c.js, limits: workerLimits(limits) }), limits);
       return JSON.parse((result as { json: string }).json) as StrategyMeta;
     } catch (e) {
-      throw asError(e, compiled.sourceMap);
+      throw asError(e, c.sourceMap);
     }
   }
 

@@ -6,7 +6,8 @@
 import ivm from 'isolated-vm';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { IsolateRun, RunFailure } from './isolate-host.ts';
-import type { ParentMessage, WorkerMessage } from './protocol.ts';
+import type { ParentMessage, RunSuccess, WorkerLimits, WorkerMessage } from './protocol.ts';
+import { resultBytes, writeResultFile } from './result-file.ts';
 
 let runtime = '';
 const send = (m: WorkerMessage): void => { process.send?.(m); };
@@ -31,15 +32,52 @@ function readBars(file: string, sizes: number[]): ArrayBuffer[] {
   }
 }
 
+/**
+ * One pre-loaded isolate (context + trusted runtime, no user code ever ran in it), prepared after a
+ * run so that the next run with the same memory limit (the optimiser, a re-run) skips start-up.
+ */
+let spare: IsolateRun | undefined;
+let lastRun: { limits: WorkerLimits; extra: number } | undefined;
+
+async function takeIsolate(limits: WorkerLimits, extra: number): Promise<IsolateRun> {
+  const s = spare;
+  spare = undefined;
+  if (s && s.memoryLimitMb === IsolateRun.memoryLimitFor(limits, extra)) {
+    s.adopt(limits);
+    return s;
+  }
+  s?.dispose();
+  const r = new IsolateRun(limits, extra, hooks);
+  await r.load(runtime);
+  return r;
+}
+
+async function prepareSpare(): Promise<void> {
+  if (!lastRun || spare) return;
+  const r = new IsolateRun(lastRun.limits, lastRun.extra, hooks);
+  try {
+    await r.load(runtime);
+    spare = r;
+  } catch {
+    r.dispose();
+  }
+}
+
 async function run(m: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
   const buffers = m.barsFile ? readBars(m.barsFile, m.seriesBytes) : (m.barsInline ?? []);
   const extra = m.seriesBytes.reduce((a, b) => a + b, 0);
-  const r = new IsolateRun(m.limits, extra, hooks);
+  let r: IsolateRun | undefined;
+  const t0 = performance.now();
   try {
-    await r.load(runtime);
+    r = await takeIsolate(m.limits, extra);
+    const phases = { load: performance.now() - t0, start: 0, steps: 0, finish: 0 };
+    r.phasesMs = phases;
+    let mark = performance.now();
+    const lap = () => { const now = performance.now(); const d = now - mark; mark = now; return Math.round(d * 1000) / 1000; };
     const factory = await r.strategyFactory(m.js);
     const transfers = buffers.map((b) => new ivm.ExternalCopy(b, { transferOut: true }).copyInto({ release: true, transferIn: true }));
     const started = await r.call('start', [factory.derefInto(), m.configJson, ...transfers]);
+    phases.start = lap();
     const total = Number(started.length) || 0;
     let next = 0;
     while (next < total) {
@@ -50,15 +88,27 @@ async function run(m: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
       r.barsProcessed = next;
       send({ type: 'progress', id: m.id, barsProcessed: next, totalBars: total, usage: r.usage() });
     }
+    phases.steps = lap();
     const out = await r.call('finish', []);
     r.barsProcessed = Number(out.barsProcessed) || next;
     r.ordersEmitted = Number(out.ordersEmitted) || 0;
     delete out.ok;
-    send({ type: 'done', id: m.id, ok: true, result: out as never, usage: r.usage() });
+    const result = out as unknown as RunSuccess;
+    phases.load = Math.round(phases.load * 1000) / 1000;
+    phases.finish = lap();
+    if (m.resultFile && resultBytes(result) > 1024 * 1024) {
+      const layout = writeResultFile(m.resultFile, result);
+      const { logsDropped, consoleDropped, feesPaid, barsProcessed, ordersEmitted } = result;
+      send({ type: 'done', id: m.id, ok: true, result: { inFile: true, layout, scalars: { logsDropped, consoleDropped, feesPaid, barsProcessed, ordersEmitted } }, usage: r.usage() });
+    } else {
+      send({ type: 'done', id: m.id, ok: true, result, usage: r.usage() });
+    }
+    lastRun = { limits: m.limits, extra };
   } catch (err) {
     fail(m.id, err, r);
+    lastRun = undefined;
   } finally {
-    r.dispose();
+    r?.dispose();
   }
 }
 
@@ -80,34 +130,38 @@ async function meta(m: Extract<ParentMessage, { type: 'meta' }>): Promise<void> 
 async function idleIsolates(m: Extract<ParentMessage, { type: 'idle-isolates' }>): Promise<void> {
   const limits = { memoryMb: 64, cpuMsPerBatch: 5_000, cpuMsTotal: 60_000, wallMs: 60_000, barsPerBatch: 1 };
   const runs: IsolateRun[] = [];
-  const loadMs: number[] = [];
+  const coldMs: number[] = [];
+  const warmMs: number[] = [];
   const before = process.memoryUsage().rss;
   for (let i = 0; i < m.count; i++) {
     const t0 = performance.now();
     const r = new IsolateRun(limits, 0, hooks);
     await r.load(runtime);
+    const t1 = performance.now();
     const factory = await r.strategyFactory(m.js);
     await r.call('meta', [factory.derefInto()]);
-    loadMs.push(performance.now() - t0);
+    const t2 = performance.now();
+    coldMs.push(t2 - t0);
+    warmMs.push(t2 - t1);
     runs.push(r);
   }
   const after = process.memoryUsage().rss;
   for (const r of runs) r.dispose();
-  loadMs.sort((a, b) => a - b);
+  const p50 = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rssPerIsolate = (after - before) / m.count;
-  send({ type: 'done', id: m.id, ok: true, result: { rssPerIsolate, loadMsP50: loadMs[Math.floor(loadMs.length / 2)]! }, usage: { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 } });
+  send({ type: 'done', id: m.id, ok: true, result: { rssPerIsolate, loadMsP50: p50(coldMs), warmLoadMsP50: p50(warmMs) }, usage: { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 } });
 }
 
-function fail(id: number, err: unknown, r: IsolateRun): void {
+function fail(id: number, err: unknown, r: IsolateRun | undefined): void {
   const f = err instanceof RunFailure
     ? err
     : new RunFailure({ kind: 'crashed', reason: 'host', message: `sandbox host error: ${err instanceof Error ? err.message : String(err)}`, stack: '' }, true);
-  send({ type: 'done', id, ok: false, failure: f.info, usage: r.usage(), recycle: f.recycle });
+  send({ type: 'done', id, ok: false, failure: f.info, usage: r?.usage() ?? { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 }, recycle: f.recycle });
 }
 
 let chain = Promise.resolve();
 process.on('message', (m: ParentMessage) => {
   if (m.type === 'init') { runtime = m.runtime; send({ type: 'ready' }); return; }
-  chain = chain.then(() => (m.type === 'run' ? run(m) : m.type === 'meta' ? meta(m) : idleIsolates(m)));
+  chain = chain.then(() => (m.type === 'run' ? run(m).then(prepareSpare) : m.type === 'meta' ? meta(m) : idleIsolates(m)));
 });
 process.on('disconnect', () => process.exit(0));

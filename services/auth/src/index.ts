@@ -5,11 +5,13 @@ import type { AuthContext } from './context.ts';
 import { createSmtpMailer, type MailPort } from './adapters/mail.ts';
 import { apiKeyResolver } from './domain/api-keys.ts';
 import { authPlugin } from './app.ts';
+import { seedDemoAccount } from './domain/demo-seed.ts';
 
 export { authConfigSchema, type AuthConfig } from './config.ts';
 export type { MailPort, MailMessage } from './adapters/mail.ts';
-export { decryptExchangeCredential, rotateVaultKey, type ExchangeCredential, type CredentialView } from './domain/vault.ts';
+export { createExchangeCredentialReader, decryptExchangeCredential, rotateVaultKey, type ExchangeCredential, type CredentialView, type RotationResult } from './domain/vault.ts';
 export type { AuthContext } from './context.ts';
+export { DEMO_EMAIL } from './domain/demo-seed.ts';
 
 export interface AuthModuleOptions {
   /** Auth settings; parsed from the process environment at init when omitted. */
@@ -24,6 +26,7 @@ export interface AuthModuleOptions {
  */
 export function createAuthModule(options: AuthModuleOptions = {}): ServiceModule & { context(): AuthContext } {
   let ctx: AuthContext | undefined;
+  const registered = new WeakSet<object>();
   const context = () => {
     if (!ctx) throw new Error('auth module used before init');
     return ctx;
@@ -45,9 +48,15 @@ export function createAuthModule(options: AuthModuleOptions = {}): ServiceModule
         vaultKeys: new Keyring(config.VAULT_KEYS),
         quotas: createQuotas(deps.redis, { prefix }),
       };
-      deps.principalResolvers.push(apiKeyResolver(ctx));
+      // init may run more than once per process (api + worker roles); one resolver is enough.
+      if (!registered.has(deps.principalResolvers)) {
+        registered.add(deps.principalResolvers);
+        deps.principalResolvers.push(apiKeyResolver(context));
+      }
     },
     plugin: authPlugin(context),
+    // infra/local/seed.ts reads the resolved { login, summary }; ServiceModule types it as void for now.
+    seedDemo: ((deps: ServiceDeps) => seedDemoAccount(deps, (options.config ?? ctx?.config ?? loadConfig(authConfigSchema)).SCRYPT_COST)) as unknown as ServiceModule['seedDemo'],
     context,
   };
 }

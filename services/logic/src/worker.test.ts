@@ -1,44 +1,20 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEnv } from '@strata/platform/testing';
-import { auth, logicTestEnv, syntheticRange, TEST_LOGIC_ENV, waitFor } from './test-support/env.ts';
+import { auth, logicTestEnv, syntheticRange, waitFor } from './test-support/env.ts';
+import { startWorkerProcess, stopAllWorkerProcesses, stopWorkerProcess } from './test-support/worker-processes.ts';
 import { SLOW } from './test-support/strategies.ts';
 
 // Worker processes are real `worker.ts` processes on this test's database and Redis prefix.
 let env: TestEnv;
 let token: string;
-const children = new Set<ChildProcess>();
 const base = '/api/v1/logic';
-
-export function startWorkerProcess(e: TestEnv, extra: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
-    execPath: process.execPath,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...TEST_LOGIC_ENV, ...extra, DATABASE_URL: e.databaseUrl, REDIS_URL: e.redisUrl, REDIS_PREFIX: e.keyPrefix, LOG_LEVEL: 'silent' },
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
-  });
-}
-
-export function stopWorkerProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
 
 beforeAll(async () => {
   ({ env } = await logicTestEnv());
   token = await env.tokenFor({ userId: 'frank', tier: 'premium' });
 });
 afterAll(async () => {
-  for (const c of [...children]) await stopWorkerProcess(c, 'SIGKILL');
+  await stopAllWorkerProcesses();
   await env?.close();
 });
 

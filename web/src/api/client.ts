@@ -1,8 +1,9 @@
 import { ApiError, CLIENT_CODES } from './errors.ts';
+import * as w from './wire.ts';
 import type {
   ApiKey, ApiKeyCreated, BacktestRequest, BacktestSeries, BacktestStatus, BacktestSummary, CatalogEntry, Candle,
-  CheckResult, OptimisationRequest, OptimisationStatus, SaveResult, Session, StrategyDetail, StrategySummary,
-  StrategyVersion, StrategyVersionDetail, User,
+  CheckResult, OptimisationRequest, QuotaUsage, OptimisationStatus, SaveResult, Session, StrategyDetail, StrategySummary,
+  StrategyVersionDetail, TradeMarker, User,
 } from './types.ts';
 
 export { ApiError } from './errors.ts';
@@ -40,7 +41,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const TERMINAL = new Set(['completed', 'failed', 'canceled']);
 
 /**
@@ -128,15 +129,29 @@ export class ApiClient {
   }
 
   // ---- auth
-  async signup(email: string, password: string): Promise<Session> {
-    const s = await this.request<Session>('POST', '/api/v1/auth/signup', { email, password });
-    if (s?.accessToken) this.tokens.set(s);
-    else return this.login(email, password);
-    return s;
+  /**
+   * Creates an account. Returns the session when the server logs the new user in at once, or
+   * `{ verificationSent: true }` when it first mails a verification link (202).
+   */
+  async signup(email: string, password: string): Promise<Session | { verificationSent: true; message?: string }> {
+    const r = await this.request<Partial<Session> & { status?: string; message?: string }>('POST', '/api/v1/auth/signup', { email, password });
+    if (r?.accessToken && r.refreshToken) {
+      this.tokens.set(r as Session);
+      return r as Session;
+    }
+    return { verificationSent: true, message: r?.message };
   }
   async login(email: string, password: string): Promise<Session> {
     const s = await this.request<Session>('POST', '/api/v1/auth/login', { email, password });
-    this.tokens.set(s);
+    this.tokens.set({ accessToken: s.accessToken, refreshToken: s.refreshToken });
+    return s;
+  }
+  verifyEmail = (token: string) => this.request<void>('POST', '/api/v1/auth/verify-email', { token });
+  resendVerification = (email: string) => this.request<void>('POST', '/api/v1/auth/verify-email/resend', { email });
+  /** Completes an OAuth login: the provider callback sent the browser back with a one-time code. */
+  async exchangeOAuthCode(code: string): Promise<Session> {
+    const s = await this.request<Session>('POST', '/api/v1/auth/oauth/exchange', { code });
+    this.tokens.set({ accessToken: s.accessToken, refreshToken: s.refreshToken });
     return s;
   }
   async logout(): Promise<void> {
@@ -147,35 +162,101 @@ export class ApiClient {
       this.tokens.set(null);
     }
   }
-  me = () => this.request<User>('GET', '/api/v1/auth/me');
+  /**
+   * The signed-in user with tier and quota usage. Uses GET /me when it carries the profile, else
+   * GET /account (profile) and GET /quotas (usage as `[{quota, used, limit}]`).
+   */
+  async me(): Promise<User> {
+    const me = await this.request<Partial<User> & { userId?: string; quotas?: unknown }>('GET', '/api/v1/auth/me');
+    let user: Partial<User> = { ...me, id: me.id ?? me.userId };
+    if (!user.email) user = { ...user, ...(await this.request<Partial<User>>('GET', '/api/v1/auth/account')) };
+    let quotas: unknown = me.quotas;
+    if (quotas === undefined) quotas = (await this.request<{ quotas?: unknown }>('GET', '/api/v1/auth/quotas').catch(() => ({ quotas: {} }))).quotas;
+    return { ...(user as User), quotas: normaliseQuotas(quotas) };
+  }
   listApiKeys = async () => unwrap<ApiKey>(await this.request('GET', '/api/v1/auth/api-keys'), 'apiKeys');
   createApiKey = (name: string, scopes: string[]) => this.request<ApiKeyCreated>('POST', '/api/v1/auth/api-keys', { name, scopes });
   deleteApiKey = (id: string) => this.request<void>('DELETE', `/api/v1/auth/api-keys/${enc(id)}`);
+  /** Configured OAuth providers (GET /oauth/providers; GET /providers on servers that put it there). */
   async providers(): Promise<string[]> {
-    const r = await this.request<unknown>('GET', '/api/v1/auth/providers');
+    const r = await this.request<unknown>('GET', '/api/v1/auth/oauth/providers').catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return this.request<unknown>('GET', '/api/v1/auth/providers');
+      throw e;
+    });
     const list = unwrap<string | { name?: string; id?: string }>(r, 'providers');
     return list.map((p) => (typeof p === 'string' ? p : (p.id ?? p.name ?? ''))).filter(Boolean);
   }
   oauthStartUrl = (provider: string) => `${this.baseUrl}/api/v1/auth/oauth/${enc(provider)}/start`;
 
   // ---- strategies
-  listStrategies = async () => unwrap<StrategySummary>(await this.request('GET', '/api/v1/logic/strategies'), 'strategies');
-  createStrategy = (name: string, source: string) => this.request<SaveResult>('POST', '/api/v1/logic/strategies', { name, source });
-  getStrategy = (id: string) => this.request<StrategyDetail>('GET', `/api/v1/logic/strategies/${enc(id)}`);
-  /** Saving always creates a new version. */
-  saveStrategy = (id: string, patch: { name?: string; source: string; message?: string }) =>
-    this.request<SaveResult>('PUT', `/api/v1/logic/strategies/${enc(id)}`, patch);
+  listStrategies = async () => unwrap<Record<string, unknown>>(await this.request('GET', '/api/v1/logic/strategies'), 'strategies').map(w.toStrategySummary);
+  createStrategy = async (name: string, source: string) => w.toSaveResult(await this.request('POST', '/api/v1/logic/strategies', { name, source }));
+  /** The strategy with the source of its latest version. */
+  async getStrategy(id: string): Promise<StrategyDetail> {
+    const r = await this.request<Record<string, unknown>>('GET', `/api/v1/logic/strategies/${enc(id)}`);
+    const s = w.toStrategySummary((r.strategy ?? r) as Record<string, unknown>);
+    if (typeof r.source === 'string') return { ...s, source: r.source };
+    const v = await this.getVersion(id, s.latestVersionId ?? '1');
+    return { ...s, latestVersionId: v.id, source: v.source };
+  }
+  /** Saving always creates a new version (PATCH; PUT on servers that route it so). */
+  async saveStrategy(id: string, patch: { name?: string; source: string; message?: string }): Promise<SaveResult> {
+    const body = { name: patch.name, source: patch.source, ...(patch.message ? { note: patch.message } : {}) };
+    const r = await this.request<Record<string, unknown>>('PATCH', `/api/v1/logic/strategies/${enc(id)}`, body).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404 && /No route/i.test(e.message)) return this.request<Record<string, unknown>>('PUT', `/api/v1/logic/strategies/${enc(id)}`, body);
+      throw e;
+    });
+    return w.toSaveResult({ id, ...r });
+  }
   deleteStrategy = (id: string) => this.request<void>('DELETE', `/api/v1/logic/strategies/${enc(id)}`);
-  listVersions = async (id: string) => unwrap<StrategyVersion>(await this.request('GET', `/api/v1/logic/strategies/${enc(id)}/versions`), 'versions');
-  getVersion = (id: string, vid: string) => this.request<StrategyVersionDetail>('GET', `/api/v1/logic/strategies/${enc(id)}/versions/${enc(vid)}`);
-  check = (source: string, signal?: AbortSignal) => this.request<CheckResult>('POST', '/api/v1/logic/strategies/check', { source }, signal);
+  listVersions = async (id: string) => unwrap<Record<string, unknown>>(await this.request('GET', `/api/v1/logic/strategies/${enc(id)}/versions`), 'versions').map(w.toVersion);
+  async getVersion(id: string, vid: string): Promise<StrategyVersionDetail> {
+    const r = await this.request<Record<string, unknown>>('GET', `/api/v1/logic/strategies/${enc(id)}/versions/${enc(vid)}`);
+    return { ...w.toVersion((r.version && typeof r.version === 'object' ? r.version : r) as Record<string, unknown>), source: String(r.source ?? '') };
+  }
+  check = async (source: string, signal?: AbortSignal) => w.toCheckResult(await this.request('POST', '/api/v1/logic/strategies/check', { source }, signal));
 
   // ---- backtests
-  startBacktest = (req: BacktestRequest) => this.request<{ id: string }>('POST', '/api/v1/logic/backtests', req);
-  getBacktest = (id: string) => this.request<BacktestStatus>('GET', `/api/v1/logic/backtests/${enc(id)}`);
+  startBacktest = (req: BacktestRequest) => this.request<{ id: string }>('POST', '/api/v1/logic/backtests', {
+    strategyId: req.strategyId, version: Number(req.versionId), params: req.params, venue: req.venue, symbol: req.symbol,
+    timeframe: req.timeframe, from: w.toWireTime(req.from), to: w.toWireTime(req.to), initialCash: req.initialCash,
+    venueModel: w.toWireVenueModel(req.venueModel),
+  });
+  /** Status; once completed, with the report and its trades. */
+  async getBacktest(id: string): Promise<BacktestStatus> {
+    const r = await this.request<Record<string, unknown>>('GET', `/api/v1/logic/backtests/${enc(id)}`);
+    const result = (r.report ?? r.result) as Record<string, unknown> | null | undefined;
+    const trades = result && !result.trades ? await this.getTrades(id).catch(() => []) : [];
+    return w.toBacktestStatus(r, trades);
+  }
+  getTrades = async (id: string) => unwrap<Record<string, unknown>>(await this.request('GET', `/api/v1/logic/backtests/${enc(id)}/trades?limit=5000`), 'trades').map(w.toTrade);
   listBacktests = async (strategyId: string) =>
-    unwrap<BacktestSummary>(await this.request('GET', `/api/v1/logic/backtests?strategyId=${enc(strategyId)}`), 'backtests');
-  getSeries = (id: string) => this.request<BacktestSeries>('GET', `/api/v1/logic/backtests/${enc(id)}/series`);
+    unwrap<Record<string, unknown>>(await this.request('GET', `/api/v1/logic/backtests?strategyId=${enc(strategyId)}`), 'backtests')
+      .map(w.toBacktestSummary).filter((b) => b.strategyId === strategyId);
+  /**
+   * Chart data of a finished run. The server may send it whole (candles, equity, drawdown, markers)
+   * or only the equity curve `{time[], equity[]}`; then candles come from the data service and
+   * markers from the trades.
+   */
+  async getSeries(id: string): Promise<BacktestSeries> {
+    const r = await this.request<Record<string, unknown>>('GET', `/api/v1/logic/backtests/${enc(id)}/series`);
+    if (Array.isArray(r.candles)) return r as unknown as BacktestSeries;
+    const time = (r.time ?? []) as number[], eq = (r.equity ?? []) as number[];
+    const equity = time.map((t, i) => ({ time: t, value: eq[i]! }));
+    let peak = -Infinity;
+    const drawdown = equity.map((p) => { peak = Math.max(peak, p.value); return { time: p.time, value: peak > 0 ? p.value / peak - 1 : 0 }; });
+    const row = await this.request<Record<string, unknown>>('GET', `/api/v1/logic/backtests/${enc(id)}`);
+    const trades = await this.getTrades(id).catch(() => []);
+    const from = w.ms(row.from) ?? time[0] ?? 0, to = w.ms(row.to) ?? time.at(-1) ?? 0;
+    const candles = await this.candles({ venue: String(row.venue), symbol: String(row.symbol), timeframe: String(row.timeframe), from, to }).catch(() => []);
+    const markers: TradeMarker[] = trades.flatMap((t) => {
+      const open = t.side === 'long' ? 'buy' : 'sell', close = t.side === 'long' ? 'sell' : 'buy';
+      const m: TradeMarker[] = [{ time: t.entryTime, side: open, price: t.entryPrice, text: open }];
+      if (t.exitTime !== null) m.push({ time: t.exitTime, side: close, price: t.exitPrice ?? undefined, text: close });
+      return m;
+    });
+    return { candles, equity, drawdown, trades, markers };
+  }
   cancelBacktest = (id: string) => this.request<void>('POST', `/api/v1/logic/backtests/${enc(id)}/cancel`);
 
   /**
@@ -214,30 +295,50 @@ export class ApiClient {
         const data = buf.slice(0, cut).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
         buf = buf.slice(cut + 2);
         if (!data) continue;
-        const ev = JSON.parse(data) as Partial<BacktestStatus>;
-        onUpdate({ id, state: ev.state ?? 'running', progress: ev.progress ?? { percent: 0 }, ...ev } as BacktestStatus);
-        if (ev.state && TERMINAL.has(ev.state)) { await reader.cancel(); return; }
+        const ev = JSON.parse(data) as Record<string, unknown>;
+        // `{type:'progress', percent, etaMs}` or `{type:'state', status, progress, error}` (or `{state, progress}`)
+        if (ev.state === undefined && ev.status === undefined && ev.percent === undefined) continue;
+        const state = w.toState(ev.state ?? ev.status ?? 'running');
+        const progress = w.toProgress(ev.progress ?? (ev.percent !== undefined ? ev : undefined), state);
+        onUpdate({ id, state, progress });
+        if (TERMINAL.has(state)) { await reader.cancel(); return; }
       }
     }
   }
 
   // ---- optimisations
-  startOptimisation = (req: OptimisationRequest) => this.request<{ id: string }>('POST', '/api/v1/logic/optimisations', req);
-  getOptimisation = (id: string) => this.request<OptimisationStatus>('GET', `/api/v1/logic/optimisations/${enc(id)}`);
+  startOptimisation = (req: OptimisationRequest) => this.request<{ id: string }>('POST', '/api/v1/logic/optimisations', {
+    strategyId: req.strategyId, version: Number(req.versionId), venue: req.venue, symbol: req.symbol, timeframe: req.timeframe,
+    from: w.toWireTime(req.from), to: w.toWireTime(req.to), initialCash: req.initialCash, venueModel: w.toWireVenueModel(req.venueModel),
+    method: req.method === 'tpe' ? 'genetic' : req.method, space: req.ranges, objective: req.objective,
+    ...(req.maxTrials ? { trials: req.maxTrials } : {}),
+    ...(req.walkForward ? { validation: { kind: 'walkForward', folds: req.walkForward.folds, trainRatio: req.walkForward.trainRatio } } : {}),
+  });
+  getOptimisation = async (id: string) => w.toOptimisationStatus(await this.request('GET', `/api/v1/logic/optimisations/${enc(id)}`));
 
   // ---- data
-  catalog = async () => unwrap<CatalogEntry>(await this.request('GET', '/api/v1/data/catalog'), 'catalog');
+  catalog = async () => unwrap<Record<string, unknown>>(await this.request('GET', '/api/v1/data/catalog'), 'catalog')
+    .map(w.toCatalogEntry).filter((e): e is CatalogEntry => e !== null);
   candles = async (q: { venue: string; symbol: string; timeframe: string; from: number; to: number }) =>
-    unwrap<Candle>(await this.request('GET', `/api/v1/data/candles?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`), 'candles');
+    unwrap<unknown>(await this.request('GET', `/api/v1/data/candles?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`), 'bars').map(w.toCandle);
 }
 
 const enc = encodeURIComponent;
+
+/** Quotas as `{ name: {used, limit} }`, from either that shape or `[{ quota, used, limit }]`. */
+function normaliseQuotas(q: unknown): Record<string, QuotaUsage> {
+  if (Array.isArray(q)) {
+    return Object.fromEntries(q.map((x: { quota: string; used: number; limit: number | null }) =>
+      [x.quota, { used: x.used, limit: x.limit === null || !Number.isFinite(x.limit) ? null : x.limit }]));
+  }
+  return (q ?? {}) as Record<string, QuotaUsage>;
+}
 
 /** Accepts either a bare array or `{ <key>: [...] }` / `{ items: [...] }`, whichever the server chose. */
 function unwrap<T>(body: unknown, key: string): T[] {
   if (Array.isArray(body)) return body as T[];
   const o = body as Record<string, unknown> | null;
-  const v = o?.[key] ?? o?.items ?? o?.data;
+  const v = o?.[key] ?? o?.items ?? o?.series ?? o?.candles ?? o?.data;
   return Array.isArray(v) ? (v as T[]) : [];
 }
 

@@ -103,11 +103,14 @@ export interface BacktestRequest {
   strategyId: string;
   versionId: string;
   params: ParamValues;
+  /** Exchange the data comes from, as in the catalog. */
+  venue: string;
   symbol: string;
   timeframe: string;
   from: number;
   to: number;
-  venue: VenueModel;
+  /** Fees, slippage and fill rule of the simulated venue. */
+  venueModel: VenueModel;
   initialCash: number;
 }
 

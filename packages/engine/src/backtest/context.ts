@@ -9,49 +9,49 @@ import type { LiveBar } from './series-view.ts';
 /** Live view of one position (one object per symbol per run). */
 class PositionViewImpl implements PositionView {
   readonly symbol: string;
-  private readonly a: Account;
-  private readonly p: Portfolio;
-  private readonly s: number;
+  readonly #a: Account;
+  readonly #p: Portfolio;
+  readonly #s: number;
   constructor(symbol: string, a: Account, p: Portfolio, s: number) {
     this.symbol = symbol;
-    this.a = a;
-    this.p = p;
-    this.s = s;
+    this.#a = a;
+    this.#p = p;
+    this.#s = s;
   }
-  get qty(): number { return this.s < 0 ? 0 : this.a.qty[this.s]; }
-  get avgPrice(): number { return this.s < 0 ? 0 : this.a.avgPrice[this.s]; }
-  get unrealizedPnl(): number { return this.s < 0 ? 0 : this.a.unrealized(this.s, this.p.marks[this.s]); }
-  get realizedPnl(): number { return this.s < 0 ? 0 : this.a.realized[this.s]; }
+  get qty(): number { return this.#s < 0 ? 0 : this.#a.qty[this.#s]; }
+  get avgPrice(): number { return this.#s < 0 ? 0 : this.#a.avgPrice[this.#s]; }
+  get unrealizedPnl(): number { return this.#s < 0 ? 0 : this.#a.unrealized(this.#s, this.#p.marks[this.#s]); }
+  get realizedPnl(): number { return this.#s < 0 ? 0 : this.#a.realized[this.#s]; }
 }
 
 /** `ctx.portfolio` for one (sub-)account: getters over the live books, nothing copied per bar. */
 export class PortfolioViewImpl implements PortfolioView {
-  private readonly a: Account;
-  private readonly p: Portfolio;
-  private readonly venue: SimulatedVenue;
-  private readonly queue: readonly WorkingOrder[];
-  private readonly positions: PositionViewImpl[];
-  private readonly primary: string;
+  readonly #a: Account;
+  readonly #p: Portfolio;
+  readonly #venue: SimulatedVenue;
+  readonly #queue: readonly WorkingOrder[];
+  readonly #positions: PositionViewImpl[];
+  readonly #primary: string;
   constructor(a: Account, p: Portfolio, venue: SimulatedVenue, queue: readonly WorkingOrder[], primary: string) {
-    this.a = a;
-    this.p = p;
-    this.venue = venue;
-    this.queue = queue;
-    this.primary = primary;
-    this.positions = p.symbols.map((sym, s) => new PositionViewImpl(sym, a, p, s));
+    this.#a = a;
+    this.#p = p;
+    this.#venue = venue;
+    this.#queue = queue;
+    this.#primary = primary;
+    this.#positions = p.symbols.map((sym, s) => new PositionViewImpl(sym, a, p, s));
   }
-  get cash(): number { return this.a.cash; }
-  get equity(): number { return this.a.equity(this.p.marks); }
-  get marginUsed(): number { return this.a.grossNotional(this.p.marks) / this.venue.model.leverage; }
+  get cash(): number { return this.#a.cash; }
+  get equity(): number { return this.#a.equity(this.#p.marks); }
+  get marginUsed(): number { return this.#a.grossNotional(this.#p.marks) / this.#venue.model.leverage; }
   position(symbol?: string): PositionView {
-    const s = this.p.symbolIndex(symbol ?? this.primary);
-    return s >= 0 ? this.positions[s] : new PositionViewImpl(symbol ?? this.primary, this.a, this.p, -1);
+    const s = this.#p.symbolIndex(symbol ?? this.#primary);
+    return s >= 0 ? this.#positions[s] : new PositionViewImpl(symbol ?? this.#primary, this.#a, this.#p, -1);
   }
   /** Working orders plus those sent this step and not yet through the gate (a fresh array per read). */
   get openOrders(): readonly OrderIntent[] {
     const out: OrderIntent[] = [];
-    for (const o of this.venue.working) if (o.account === this.a) out.push(o.intent);
-    for (const o of this.queue) if (o.account === this.a) out.push(o.intent);
+    for (const o of this.#venue.working) if (o.account === this.#a) out.push(o.intent);
+    for (const o of this.#queue) if (o.account === this.#a) out.push(o.intent);
     return out;
   }
 }
@@ -64,35 +64,37 @@ export class ContextImpl implements StrategyContext {
   readonly portfolio: PortfolioView;
   readonly orders: OrderApi;
   readonly bar: Bar;
-  /** Close time of the current primary bar. */
-  now = Number.NaN;
-  private readonly seriesSet: SeriesSet;
-  private readonly logFn: (message: string) => void;
+  // `#` fields: the strategy sees this object, it must not reach run state through it.
+  readonly #clock: Float64Array;
+  readonly #seriesSet: SeriesSet;
+  readonly #logFn: (message: string) => void;
 
   constructor(init: {
-    params: StrategyContext['params']; series: SeriesSet; bar: LiveBar; portfolio: PortfolioView; orders: OrderApi;
+    params: StrategyContext['params']; series: SeriesSet; bar: LiveBar; clock: Float64Array; portfolio: PortfolioView; orders: OrderApi;
     log: (message: string) => void;
   }) {
     this.params = init.params;
-    this.seriesSet = init.series;
+    this.#seriesSet = init.series;
+    this.#clock = init.clock;
     this.symbol = init.series.views[0].symbol;
     this.timeframe = init.series.views[0].timeframe;
     this.bar = init.bar;
     this.portfolio = init.portfolio;
     this.orders = init.orders;
-    this.logFn = init.log;
+    this.#logFn = init.log;
   }
 
+  /** Close time of the current primary bar (`clock[0]`, written by the engine). */
   get time(): number {
-    return this.now;
+    return this.#clock[0];
   }
 
   series(symbol?: string, timeframe?: string): SeriesView {
-    return this.seriesSet.find(symbol, timeframe);
+    return this.#seriesSet.find(symbol, timeframe);
   }
 
   log(...args: unknown[]): void {
-    this.logFn(args.map(formatArg).join(' '));
+    this.#logFn(args.map(formatArg).join(' '));
   }
 }
 

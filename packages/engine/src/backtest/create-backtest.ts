@@ -43,6 +43,10 @@ export class BacktestRun implements Backtest, OrderHost {
   readonly equity: Float64Array;
   readonly exposure: Uint8Array;
   private readonly bar: LiveBar;
+  /** [0]: close time of the current bar (ctx.time); shared with the context. */
+  private readonly clock = new Float64Array(1);
+  /** [0]: index of the current primary bar (ctx.bar). */
+  private readonly cursor = new Int32Array(1).fill(-1);
   private readonly caps: typeof DEFAULT_CAPS;
   private state: unknown;
   private next = 0;
@@ -73,11 +77,12 @@ export class BacktestRun implements Backtest, OrderHost {
     this.time = new Float64Array(n);
     this.equity = new Float64Array(n);
     this.exposure = new Uint8Array(n);
-    this.bar = new LiveBar(input.series[0].bars);
+    this.bar = new LiveBar(input.series[0].bars, this.cursor);
     this.ctx = new ContextImpl({
       params: resolveParams(input.strategy, input.params),
       series: this.series,
       bar: this.bar,
+      clock: this.clock,
       portfolio: new PortfolioViewImpl(this.account, this.portfolio, this.venue, this.queue, this.series.symbols[0]),
       orders: new OrderApiImpl(this),
       log: (m) => this.log(m),
@@ -95,7 +100,7 @@ export class BacktestRun implements Backtest, OrderHost {
     this.orders.push(intent);
   }
   now(): number {
-    return this.ctx.now;
+    return this.clock[0];
   }
   countIntent(): void {
     if (++this.intentsThisStep > 2 * this.caps.maxOrdersPerBar) {
@@ -115,28 +120,39 @@ export class BacktestRun implements Backtest, OrderHost {
     const series = this.series;
     const venue = this.venue;
     const risk = this.risk;
-    const bar = this.bar;
+    const clock = this.clock;
+    const cursor = this.cursor;
     const state = this.state;
     const timeOut = this.time;
     const equityOut = this.equity;
     const exposureOut = this.exposure;
     const events = this.events;
     const queue = this.queue;
+    const t0 = b0.time;
+    const n = t0.length;
+    const tf0 = series.tfMs[0];
+    const q = acct.qty;
     for (let i = this.next; i < end; i++) {
-      const close = series.closeTime(0, i);
-      ctx.now = close;
+      // Close time inline (see barCloseTime): a non-inlined call returning a double would allocate.
+      const open = t0[i];
+      let close = tf0 === tf0 ? open + tf0 : i > 0 ? open + (open - t0[i - 1]) : open;
+      if (i + 1 < n && t0[i + 1] < close) close = t0[i + 1];
+      clock[0] = close;
+      series.now = close;
       this.intentsThisStep = 0;
       risk.ordersThisBar = 0;
       venue.beginStep(i);
-      series.advance(i, close, venue, marks);
+      series.advance(i, venue, marks);
       if (this.delivered < events.length) this.deliver();
-      if (acct.openCount > 0) this.markPositions(close);
-      if (risk.tracksDrawdown) risk.onEquity(acct.equity(marks));
-      bar.i = i;
+      if (acct.openCount > 0) this.markPositions();
+      if (risk.tracksDrawdown) risk.onMarks(marks);
+      cursor[0] = i;
       strategy.onBar(ctx as StrategyContext, state);
       if (queue.length > 0 || this.delivered < events.length) this.drain();
-      timeOut[i] = b0.time[i];
-      equityOut[i] = acct.equity(marks);
+      timeOut[i] = open;
+      let e = acct.cash;
+      if (acct.openCount > 0) for (let s = 0; s < q.length; s++) if (q[s] !== 0) e += q[s] * marks[s];
+      equityOut[i] = e;
       exposureOut[i] = acct.openCount > 0 ? 1 : 0;
     }
     if (end > this.next) this.next = end;
@@ -173,17 +189,17 @@ export class BacktestRun implements Backtest, OrderHost {
 
   private start(): void {
     this.started = true;
-    this.ctx.now = this.series.length > 0 ? this.input.series[0].bars.time[0] : Number.NaN;
+    this.clock[0] = this.series.length > 0 ? this.input.series[0].bars.time[0] : Number.NaN;
     this.state = this.strategy.onStart?.(this.ctx as StrategyContext);
   }
 
-  private markPositions(time: number): void {
+  private markPositions(): void {
     const acct = this.account;
     const v = this.venue;
     for (let s = 0; s < acct.qty.length; s++) {
-      if (acct.qty[s] !== 0 && v.touched(s)) acct.markRange(s, v.stepHigh[s], v.stepLow[s]);
+      if (acct.qty[s] !== 0 && v.touched(s)) acct.markRange(s, v.stepHigh, v.stepLow);
     }
-    checkLiquidation(v, acct, time);
+    if (v.model.maintenanceMargin > 0) checkLiquidation(v, acct, this.clock[0]);
   }
 
   /** Delivers undelivered events to onOrder, in order (handlers may add more). */
@@ -213,7 +229,7 @@ export class BacktestRun implements Backtest, OrderHost {
       return;
     }
     this.logBytes += bytes;
-    this.logs.push({ time: this.ctx.now, message });
+    this.logs.push({ time: this.clock[0], message });
   }
 }
 

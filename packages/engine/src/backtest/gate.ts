@@ -1,5 +1,9 @@
 import type { WorkingOrder } from '../venue/order.ts';
+import type { RiskCheck } from '../risk/risk-engine.ts';
 import type { BacktestRun } from './create-backtest.ts';
+
+// Reused for every check (gating is single-threaded and check() keeps no reference).
+const scratch: RiskCheck = { s: 0, dir: 1, qty: 0, refPrice: 0, reduceOnly: false, ownPending: 0 };
 
 /**
  * Step (e) for one queued order: host caps, then the RiskEngine, then the venue. Every outcome is an
@@ -7,7 +11,7 @@ import type { BacktestRun } from './create-backtest.ts';
  */
 export function gate(run: BacktestRun, o: WorkingOrder, overCap: boolean): void {
   const v = run.venue;
-  const now = run.ctx.now;
+  const now = run.now();
   if (o.s < 0) {
     v.finish(o);
     v.emit('rejected', o, now, { code: 'UNKNOWN_SYMBOL', reason: `${o.intent.symbol} is not one of this run's series` });
@@ -25,11 +29,14 @@ export function gate(run: BacktestRun, o: WorkingOrder, overCap: boolean): void 
   for (const q of run.queue) if (q.countsPending && q.account === o.account && q.s === o.s) notYet += q.dir * q.qty;
   let open = 0;
   for (const w of v.working) if (w.account === o.account) open++;
-  const denial = run.risk.check(
-    { s: o.s, dir: o.dir, qty: o.qty, refPrice: ref, reduceOnly: o.reduceOnly, ownPending: notYet },
-    o.account.equity(run.portfolio.marks),
-    open,
-  );
+  const c = scratch;
+  c.s = o.s;
+  c.dir = o.dir;
+  c.qty = o.qty;
+  c.refPrice = ref;
+  c.reduceOnly = o.reduceOnly;
+  c.ownPending = notYet;
+  const denial = run.risk.check(c, o.account.equity(run.portfolio.marks), open);
   if (denial) {
     v.finish(o);
     v.emit('denied', o, now, denial);

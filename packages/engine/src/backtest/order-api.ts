@@ -27,9 +27,9 @@ type Extra = { limitPrice?: number; stopPrice?: number; trailAmount?: number; tr
  * `target` calls in one bar do not double the trade.
  */
 export class OrderApiImpl implements OrderApi {
-  private readonly h: OrderHost;
+  readonly #h: OrderHost;
   constructor(host: OrderHost) {
-    this.h = host;
+    this.#h = host;
   }
 
   market(symbol: string, side: OrderSide, size: OrderSize | number, opts?: OrderOptions): string {
@@ -53,7 +53,7 @@ export class OrderApiImpl implements OrderApi {
 
   /** Market order that moves the position to the target; undefined when it is already there (to the lot). */
   target(symbol: string, size: OrderSize, opts?: OrderOptions): string | undefined {
-    const h = this.h;
+    const h = this.#h;
     const s = h.portfolio.symbolIndex(symbol);
     const price = s >= 0 ? h.portfolio.marks[s] : Number.NaN;
     if (s < 0 || !(price > 0)) return this.place(symbol, 'market', 'buy', { kind: 'qty', value: Number.NaN }, {}, opts);
@@ -71,7 +71,7 @@ export class OrderApiImpl implements OrderApi {
   }
 
   cancel(orderId: string): void {
-    const h = this.h;
+    const h = this.#h;
     const qi = h.queue.findIndex((o) => o.id === orderId);
     if (qi >= 0) {
       const o = h.queue[qi];
@@ -86,14 +86,14 @@ export class OrderApiImpl implements OrderApi {
   }
 
   cancelAll(symbol?: string): void {
-    const ids = [...this.h.queue, ...this.h.venue.working]
-      .filter((o) => o.account === this.h.account && (symbol === undefined || o.intent.symbol === symbol))
+    const ids = [...this.#h.queue, ...this.#h.venue.working]
+      .filter((o) => o.account === this.#h.account && (symbol === undefined || o.intent.symbol === symbol))
       .map((o) => o.id);
     for (const id of ids) this.cancel(id);
   }
 
   private place(symbol: string, type: OrderType, side: OrderSide, size: OrderSize | number, extra: Extra, opts?: OrderOptions): string {
-    const h = this.h;
+    const h = this.#h;
     const s = h.portfolio.symbolIndex(symbol);
     const sz: OrderSize = typeof size === 'number' ? { kind: 'qty', value: size } : size;
     const mark = s >= 0 ? h.portfolio.marks[s] : Number.NaN;
@@ -118,9 +118,14 @@ export class OrderApiImpl implements OrderApi {
 
   private enqueue(symbol: string, s: number, type: OrderType, side: OrderSide, size: OrderSize, qty: number,
     origin: SizeOrigin, extra: Extra, opts?: OrderOptions): string {
-    const h = this.h;
+    const h = this.#h;
     h.countIntent();
-    const intent: OrderIntent = Object.freeze({ id: h.nextId(), symbol, side, type, size: Object.freeze({ kind: size.kind, value: size.value }), ...extra, ...pickOptions(opts) });
+    // One shape for every intent (absent fields undefined; JSON drops them), readonly by type.
+    const intent: OrderIntent = {
+      id: h.nextId(), symbol, side, type, size: { kind: size.kind, value: size.value } as OrderSize,
+      limitPrice: extra.limitPrice, stopPrice: extra.stopPrice, trailAmount: extra.trailAmount, trailPercent: extra.trailPercent,
+      stopLoss: opts?.stopLoss, takeProfit: opts?.takeProfit, tif: opts?.tif, reduceOnly: opts?.reduceOnly, tag: opts?.tag,
+    };
     h.recordIntent(intent);
     const o = newWorkingOrder(intent, h.account, s, side, qty, origin);
     if (type === 'market' && s >= 0 && Number.isFinite(qty)) {
@@ -132,14 +137,3 @@ export class OrderApiImpl implements OrderApi {
   }
 }
 
-/** Only the documented option keys reach the intent (a plain-JS caller cannot overwrite id or symbol). */
-function pickOptions(opts?: OrderOptions): OrderOptions {
-  const out: { -readonly [K in keyof OrderOptions]: OrderOptions[K] } = {};
-  if (!opts) return out;
-  if (opts.stopLoss !== undefined) out.stopLoss = opts.stopLoss;
-  if (opts.takeProfit !== undefined) out.takeProfit = opts.takeProfit;
-  if (opts.tif !== undefined) out.tif = opts.tif;
-  if (opts.reduceOnly !== undefined) out.reduceOnly = opts.reduceOnly;
-  if (opts.tag !== undefined) out.tag = opts.tag;
-  return out;
-}

@@ -100,3 +100,20 @@ describe('the context', () => {
     expect(out.logsDropped).toBe(1);
   });
 });
+
+describe('no look-ahead through the context objects', () => {
+  it('exposes no columns, cursor or run state on ctx, ctx.bar, views or the order api', () => {
+    const keys: string[][] = [];
+    run({
+      strategy: {
+        apiVersion: 1,
+        onBar(ctx) {
+          if (keys.length) return;
+          for (const o of [ctx, ctx.bar, ctx.series(), ctx.portfolio, ctx.portfolio.position(), ctx.orders]) keys.push(Object.keys(o));
+        },
+      },
+      series: [series(closes([1, 2, 3]))],
+    });
+    expect(keys).toEqual([['params', 'symbol', 'timeframe', 'portfolio', 'orders', 'bar'], [], ['symbol', 'timeframe'], [], ['symbol'], []]);
+  });
+});

@@ -1,11 +1,10 @@
 import type { SeriesView } from '@strata/strategy-sdk';
 import type { BarColumns, Instrument, SeriesInput } from '../contract.ts';
 import { EngineError } from '../errors.ts';
-import type { SimulatedVenue } from '../venue/simulated-venue.ts';
+import type { SimulatedVenue, SubBars } from '../venue/simulated-venue.ts';
 import { SeriesViewImpl } from './series-view.ts';
 import { barCloseTime, timeframeMs } from './timeframe.ts';
 
-interface SubRange { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; from: number; to: number }
 
 /**
  * All series of a run, aligned on the primary clock. A secondary bar becomes visible (and is matched
@@ -24,7 +23,7 @@ export class SeriesSet {
   readonly intrabarOf: Int32Array;
   readonly views: SeriesViewImpl[];
   private readonly subPtr: Int32Array;
-  private readonly sub: SubRange[] = [];
+  private readonly sub: SubBars[] = [];
 
   constructor(inputs: readonly SeriesInput[], maxLookback: number) {
     if (inputs.length === 0) throw new EngineError('INVALID_INPUT', 'a backtest needs at least one series (the primary)');
@@ -69,22 +68,25 @@ export class SeriesSet {
     return barCloseTime(this.inputs[k].bars.time, j, this.tfMs[k]);
   }
 
+  /** Close time of the current primary bar; set by the engine before `advance`. */
+  now = Number.NaN;
+
   /** Makes bars up to the primary bar i visible, matching each newly closed execution bar at the venue. */
-  advance(i: number, primaryClose: number, venue: SimulatedVenue, marks: Float64Array): void {
+  advance(i: number, venue: SimulatedVenue, marks: Float64Array): void {
     const inputs = this.inputs;
     const b0 = inputs[0].bars;
     const s0 = this.symOf[0];
     this.visible[0] = i + 1;
-    venue.processBar(s0, b0.time[i], b0.open[i], b0.high[i], b0.low[i], b0.close[i], b0.volume[i], this.subRange(s0, 0, i));
+    venue.processBar(s0, b0, i, this.intrabarOf[s0] < 0 ? undefined : this.subRange(s0, 0, i));
     marks[s0] = b0.close[i];
     for (let k = 1; k < inputs.length; k++) {
       const b = inputs[k].bars;
       const n = b.time.length;
       let j = this.visible[k];
-      while (j < n && this.closeTime(k, j) <= primaryClose) {
+      while (j < n && this.closeTime(k, j) <= this.now) {
         const s = this.symOf[k];
         if (this.execOf[s] === k) {
-          venue.processBar(s, b.time[j], b.open[j], b.high[j], b.low[j], b.close[j], b.volume[j], this.subRange(s, k, j));
+          venue.processBar(s, b, j, this.intrabarOf[s] < 0 ? undefined : this.subRange(s, k, j));
           marks[s] = b.close[j];
         }
         j++;
@@ -94,9 +96,8 @@ export class SeriesSet {
   }
 
   /** The intrabar bars inside execution bar j of series k, or undefined (OHLC path rule). */
-  private subRange(s: number, k: number, j: number): SubRange | undefined {
+  private subRange(s: number, k: number, j: number): SubBars {
     const m = this.intrabarOf[s];
-    if (m < 0) return undefined;
     const t = this.inputs[m].bars.time;
     const start = this.inputs[k].bars.time[j];
     const end = this.closeTime(k, j);

@@ -47,6 +47,10 @@ export interface Report {
   drawdown: Float64Array;
 }
 
+/**
+ * Every metric of a finished backtest (definitions, formulas and edge cases: docs/metrics.md).
+ * Pure and O(n) in bars plus trades; `null` where a metric is undefined, never NaN/Infinity.
+ */
 export function computeReport(output: BacktestOutput, opts: ReportOptions): Report {
   const { equity, time } = output;
   const C = opts.initialCash;

@@ -114,23 +114,23 @@ export class Account {
     }
   }
 
-  /** Widens the open trade's MAE/MFE with a bar's range (called once per processed bar per symbol). */
-  markRange(s: number, high: number, low: number): void {
+  /** Widens the open trade's MAE/MFE with the step's range of symbol s (arrays: no boxed doubles per call). */
+  markRange(s: number, highs: Float64Array, lows: Float64Array): void {
     const q = this.qty[s];
     if (q === 0) return;
+    const high = highs[s];
+    const low = lows[s];
     const avg = this.avgPrice[s];
-    if (q > 0) this.excursion2(s, (low - avg) * q, (high - avg) * q);
-    else this.excursion2(s, (high - avg) * q, (low - avg) * q);
+    // Inline on purpose: passing doubles to a helper that V8 does not inline would box them per bar.
+    const adverse = q > 0 ? (low - avg) * q : (high - avg) * q;
+    const favourable = q > 0 ? (high - avg) * q : (low - avg) * q;
+    if (adverse < this.tMae[s]) this.tMae[s] = adverse;
+    if (favourable > this.tMfe[s]) this.tMfe[s] = favourable;
   }
 
   private excursion(s: number, v: number): void {
     if (v < this.tMae[s]) this.tMae[s] = v;
     if (v > this.tMfe[s]) this.tMfe[s] = v;
-  }
-
-  private excursion2(s: number, adverse: number, favourable: number): void {
-    if (adverse < this.tMae[s]) this.tMae[s] = adverse;
-    if (favourable > this.tMfe[s]) this.tMfe[s] = favourable;
   }
 
   private openTrade(s: number, time: number): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RiskEngine } from '../risk/risk-engine.ts';
 import { Portfolio } from './portfolio.ts';
 
 describe('Portfolio with per-strategy sub-ledgers', () => {
@@ -33,7 +34,7 @@ describe('Portfolio with per-strategy sub-ledgers', () => {
     a.fill(0, 1, 10, 0.01, 1);
     a.fill(0, 3, 14, 0.03, 2); // avg (10 + 42) / 4 = 13
     expect(a.avgPrice[0]).toBe(13);
-    a.markRange(0, 16, 12); // MFE (16-13)*4 = 12, MAE (12-13)*4 = -4
+    a.markRange(0, Float64Array.of(16), Float64Array.of(12)); // MFE (16-13)*4 = 12, MAE (12-13)*4 = -4
     a.fill(0, -2, 15, 0.02, 3); // realise (15-13)*2 = 4
     expect(a.realized[0]).toBeCloseTo(4 - 0.01 - 0.03 - 0.02, 12);
     a.fill(0, -2, 11, 0.02, 4); // realise (11-13)*2 = -4 -> flat
@@ -44,5 +45,27 @@ describe('Portfolio with per-strategy sub-ledgers', () => {
     // The exit at 11 with 2 left is an excursion of -4, equal to the bar's -4: MAE stays -4.
     expect([t.mae[0], t.mfe[0]]).toEqual([-4, 12]);
     expect(a.openCount).toBe(0);
+  });
+});
+
+describe('sub-accounts carry their own risk', () => {
+  it('the same order passes one sub-account gate and is denied by the other', () => {
+    const p = new Portfolio(['BTC']);
+    p.setMark(0, 100);
+    const big = p.addAccount('big', 10_000);
+    const small = p.addAccount('small', 1_000);
+    const bigRisk = new RiskEngine({ maxPositionPercent: 1 }, big);
+    const smallRisk = new RiskEngine({ maxPositionPercent: 1 }, small);
+    const order = { s: 0, dir: 1, qty: 20, refPrice: 100, reduceOnly: false, ownPending: 0 };
+    expect(bigRisk.check(order, big.equity(p.marks), 0)).toBeNull();
+    expect(smallRisk.check(order, small.equity(p.marks), 0)?.code).toBe('RISK_MAX_POSITION');
+    // A drawdown in one book halts only that book.
+    small.fill(0, 5, 100, 0, 1);
+    p.setMark(0, 50);
+    const halting = new RiskEngine({ maxDrawdown: 0.2 }, small);
+    halting.onMarks(p.marks); // small: 1000 - 250 = 750 -> 25% down
+    expect(halting.halted).toBe(true);
+    expect(new RiskEngine({ maxDrawdown: 0.2 }, big).check(order, big.equity(p.marks), 0)).toBeNull();
+    expect(halting.check(order, small.equity(p.marks), 0)?.code).toBe('RISK_DRAWDOWN_HALT');
   });
 });

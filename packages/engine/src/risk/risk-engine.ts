@@ -50,8 +50,9 @@ export class RiskEngine {
     this.peakEquity = account.initialCash;
   }
 
-  /** Called once per step with the marked equity: tracks the peak and trips the drawdown halt. */
-  onEquity(equity: number): void {
+  /** Called once per step after marking: tracks the peak equity and trips the drawdown halt. */
+  onMarks(marks: Float64Array): void {
+    const equity = this.account.equity(marks);
     if (equity > this.peakEquity) this.peakEquity = equity;
     const dd = this.limits.maxDrawdown;
     if (dd !== undefined && !this.halted && this.peakEquity > 0 && 1 - equity / this.peakEquity > dd) this.halted = true;

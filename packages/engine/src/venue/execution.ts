@@ -29,14 +29,14 @@ export function executeFill(v: SimulatedVenue, o: WorkingOrder, rawPrice: number
       v.emit('canceled', o, time, { code: 'REDUCE_ONLY', reason: 'reduce-only order with no position to reduce', remainingQty: o.qty });
       return 0;
     }
-    if (qty > max) qty = max;
+    if (qty > max) qty = shrink(o, max);
   }
   if (!model.allowShort && o.dir < 0 && qty > pos) {
     if (pos <= 0) {
       v.reject(o, time, 'SHORT_NOT_ALLOWED', 'the venue does not allow short positions');
       return 0;
     }
-    qty = pos;
+    qty = shrink(o, pos);
   }
   let price = rawPrice;
   if (!hit.maker) {
@@ -93,6 +93,13 @@ export function executeFill(v: SimulatedVenue, o: WorkingOrder, rawPrice: number
   if (complete && (o.stopLoss === o.stopLoss || o.takeProfit === o.takeProfit)) placeBracket(v, o, legsFrom);
   if (acct.qty[s] === 0) cancelReduceOnly(v, o, time);
   return qty;
+}
+
+/** Cuts the whole order down to `to` (the cut part is not left working). */
+function shrink(o: WorkingOrder, to: number): number {
+  if (o.countsPending) o.account.pending[o.s] -= o.dir * (o.qty - to);
+  o.qty = to;
+  return to;
 }
 
 function placeBracket(v: SimulatedVenue, parent: WorkingOrder, activeFrom: number): void {

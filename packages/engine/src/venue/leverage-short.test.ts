@@ -72,3 +72,13 @@ describe('leverage and liquidation', () => {
     expect(out.equity[2]).toBe(-10_000);
   });
 });
+
+describe('clamps', () => {
+  it('without shorts, a sell larger than the long is cut to the long and completes', () => {
+    const out = run({
+      strategy: scripted({ 0: (c) => c.orders.market(S, 'buy', 2), 1: (c) => c.orders.market(S, 'sell', 5) }),
+      series: [series(closes([100, 100, 100, 100]))],
+    });
+    expect(out.events.filter((e) => e.orderId === 'o2').map((e) => [e.kind, e.fillQty])).toEqual([['accepted', undefined], ['filled', 2]]);
+  });
+});

@@ -1,14 +1,18 @@
 import type { OrderEvent, OrderIntent } from '@strata/strategy-sdk';
-import type { Instrument, VenueModel } from '../contract.ts';
+import type { BarColumns, Instrument, VenueModel } from '../contract.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { WorkingOrder } from './order.ts';
-import { orderEvent } from './events.ts';
+import { orderEvent, type EventExtra } from './events.ts';
 import { executeFill } from './execution.ts';
 import { PricePath } from './path.ts';
 import { Precision } from './precision.ts';
+import type { Venue } from './venue.ts';
 import { evaluate, ratchet, type Hit } from './triggers.ts';
 
 const DAY_MS = 86_400_000;
+
+/** Lower-timeframe bars [from, to) inside one execution bar. */
+export interface SubBars { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; from: number; to: number }
 
 /** What the venue needs from its host: ids for bracket legs, and somewhere to put events and new intents. */
 export interface VenueHooks {
@@ -21,7 +25,7 @@ export interface VenueHooks {
  * Venue port, simulated: matches working orders against bars (see docs/fill-rules.md). The same
  * interface is what a live adapter implements: submit and cancel commands in, order events out.
  */
-export class SimulatedVenue {
+export class SimulatedVenue implements Venue {
   readonly model: VenueModel;
   readonly portfolio: Portfolio;
   readonly precision: Precision[];
@@ -60,7 +64,7 @@ export class SimulatedVenue {
     this.barVolume = new Float64Array(n);
   }
 
-  emit(kind: OrderEvent['kind'], o: WorkingOrder, time: number, extra?: Parameters<typeof orderEvent>[4]): void {
+  emit(kind: OrderEvent['kind'], o: WorkingOrder, time: number, extra?: EventExtra): void {
     this.hooks.emit(orderEvent(kind, o, this.portfolio.symbols[o.s] ?? o.intent.symbol, time, extra), o);
   }
 
@@ -137,27 +141,32 @@ export class SimulatedVenue {
   }
 
   /**
-   * Matches working orders of symbol `s` against one of its bars. `sub` optionally supplies the
-   * lower-timeframe bars [from, to) that make up this bar (intrabar path).
+   * Matches working orders of symbol `s` against its bar `j` of `cols`. `sub` optionally supplies the
+   * lower-timeframe bars [from, to) that make up this bar (intrabar path). Takes indices, not prices:
+   * passing doubles to a call that is not inlined boxes them, and this runs on every bar.
    */
-  processBar(s: number, time: number, open: number, high: number, low: number, close: number, volume: number,
-    sub?: { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; from: number; to: number }): void {
+  processBar(s: number, cols: BarColumns, j: number, sub?: SubBars): void {
+    const high = cols.high[j];
+    const low = cols.low[j];
     if (this.stepOf[s] !== this.step) {
       this.stepOf[s] = this.step;
-      this.stepOpen[s] = open; this.stepHigh[s] = high; this.stepLow[s] = low;
+      this.stepOpen[s] = cols.open[j];
+      this.stepHigh[s] = high;
+      this.stepLow[s] = low;
     } else {
       if (high > this.stepHigh[s]) this.stepHigh[s] = high;
       if (low < this.stepLow[s]) this.stepLow[s] = low;
     }
     this.consumed[s] = 0;
-    this.barVolume[s] = volume;
+    this.barVolume[s] = cols.volume[j];
     if (this.workingCount[s] === 0) return;
+    const time = cols.time[j];
     this.expireDay(s, time);
     const path = this.path;
     path.reset();
     if (sub && sub.to > sub.from) {
-      for (let j = sub.from; j < sub.to; j++) path.addBar(sub.open[j], sub.high[j], sub.low[j], sub.close[j]);
-    } else path.addBar(open, high, low, close);
+      for (let k = sub.from; k < sub.to; k++) path.addBar(sub.open[k], sub.high[k], sub.low[k], sub.close[k]);
+    } else path.addBar(cols.open[j], high, low, cols.close[j]);
     for (let k = 0; k < path.n && this.workingCount[s] > 0; k++) {
       const b = path.pts[k];
       const a = path.jump[k] ? b : path.pts[k - 1];
@@ -170,30 +179,36 @@ export class SimulatedVenue {
   }
 
   private walkMove(s: number, time: number, a: number, b: number, first: boolean): void {
-    const tick = this.precision[s];
-    const tickFn = (p: number): number => tick.price(p);
-    this.cands.length = 0;
+    const prec = this.precision[s];
+    const hit = this.hit;
+    const cands = this.cands;
+    let n = 0;
     for (const o of this.working) {
       if (o.s !== s || time < o.activeFrom) continue;
-      if (!evaluate(o, a, b, first, tickFn, this.hit)) continue;
-      let j = this.cands.length;
-      // Insertion keeps equal positions in placement order.
-      while (j > 0 && this.candT[j - 1] > this.hit.t) j--;
-      this.cands.splice(j, 0, o);
-      this.candT.splice(j, 0, this.hit.t);
-      this.candPrice.splice(j, 0, this.hit.price);
-      this.candMaker.splice(j, 0, this.hit.maker);
-      this.candCap.splice(j, 0, this.hit.cap);
+      if (!evaluate(o, a, b, first, prec, hit)) continue;
+      // Insertion by position on the move; equal positions keep placement order.
+      let j = n++;
+      while (j > 0 && this.candT[j - 1] > hit.t) {
+        cands[j] = cands[j - 1];
+        this.candT[j] = this.candT[j - 1];
+        this.candPrice[j] = this.candPrice[j - 1];
+        this.candMaker[j] = this.candMaker[j - 1];
+        this.candCap[j] = this.candCap[j - 1];
+        j--;
+      }
+      cands[j] = o;
+      this.candT[j] = hit.t;
+      this.candPrice[j] = hit.price;
+      this.candMaker[j] = hit.maker;
+      this.candCap[j] = hit.cap;
     }
-    const n = this.cands.length;
     for (let j = 0; j < n; j++) {
-      const o = this.cands[j];
+      const o = cands[j];
       if (o.done) continue;
-      this.hit.maker = this.candMaker[j];
-      this.hit.cap = this.candCap[j];
-      executeFill(this, o, this.candPrice[j], this.hit, time, time);
+      hit.maker = this.candMaker[j];
+      hit.cap = this.candCap[j];
+      executeFill(this, o, this.candPrice[j], hit, time, time);
     }
-    this.cands.length = this.candT.length = this.candPrice.length = this.candMaker.length = this.candCap.length = 0;
     for (const o of this.working) {
       if (o.type === 'trailingStop' && o.s === s && time >= o.activeFrom) ratchet(o, a, b);
     }
@@ -219,8 +234,11 @@ export class SimulatedVenue {
   }
 }
 
+function pos(x: number): boolean {
+  return Number.isFinite(x) && x > 0;
+}
+
 function invalid(o: WorkingOrder): string | null {
-  const pos = (x: number): boolean => Number.isFinite(x) && x > 0;
   if ((o.type === 'limit' || o.type === 'stopLimit') && !pos(o.limit)) return 'limitPrice must be a positive number';
   if ((o.type === 'stop' || o.type === 'stopLimit') && !pos(o.stop)) return 'stopPrice must be a positive number';
   if (o.type === 'trailingStop' && !pos(o.trailAmount) && !(o.trailPercent > 0 && o.trailPercent < 1)) {

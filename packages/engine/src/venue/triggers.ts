@@ -1,4 +1,5 @@
 import type { WorkingOrder } from './order.ts';
+import type { Precision } from './precision.ts';
 
 /** Where and how an order trades on one move of the price path (reused scratch, never allocated per bar). */
 export interface Hit {
@@ -16,7 +17,7 @@ function at(a: number, b: number, level: number): number {
   return a === b ? 0 : Math.abs(level - a) / Math.abs(b - a);
 }
 
-/** Trailing stop level from the best price seen; rounded by the caller's tick function. */
+/** Trailing stop level from the best price seen (before tick rounding). */
 export function trailLevel(o: WorkingOrder): number {
   const d = Number.isFinite(o.trailAmount) ? o.trailAmount : o.best * o.trailPercent;
   return o.dir < 0 ? o.best - d : o.best + d;
@@ -29,7 +30,7 @@ export function trailLevel(o: WorkingOrder): number {
  * exactly at its level; a limit fills at `a` if already better, otherwise at the limit.
  * Mutates stop-limits (trigger) — the caller ratchets trailing stops after the move.
  */
-export function evaluate(o: WorkingOrder, a: number, b: number, first: boolean, tick: (p: number) => number, hit: Hit): boolean {
+export function evaluate(o: WorkingOrder, a: number, b: number, first: boolean, prec: Precision, hit: Hit): boolean {
   const buy = o.dir > 0;
   hit.cap = Number.NaN;
   switch (o.type) {
@@ -41,7 +42,7 @@ export function evaluate(o: WorkingOrder, a: number, b: number, first: boolean, 
       return limitHit(o, a, b, hit);
     case 'stop':
     case 'trailingStop': {
-      const level = o.type === 'stop' ? o.stop : tick(trailLevel(o));
+      const level = o.type === 'stop' ? o.stop : prec.price(trailLevel(o));
       if (buy ? a >= level : a <= level) { hit.price = a; hit.t = 0; }
       else if (buy ? b >= level : b <= level) { hit.price = level; hit.t = at(a, b, level); }
       else return false;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,6 +153,19 @@ describe('embedded servers tethered to their parent', () => {
       await second.stop();
     }
   }, 30_000);
+});
+
+describe('as root, PostgreSQL runs as the postgres user', () => {
+  it.runIf(process.getuid?.() === 0)('which is granted search permission (only) on a 0700 folder above the data, as for a clone under /root', async () => {
+    const locked = join(root, 'locked');
+    mkdirSync(locked, { mode: 0o700 });
+    const lines: string[] = [];
+    const server = await startEmbeddedPostgres({ dataDir: join(locked, 'project', '.data', 'postgres'), port: 0, onLog: (l) => lines.push(l) });
+    await server.stop();
+    expect(lines).toContain(`granted user "postgres" search permission on ${locked} (setfacl -m u:postgres:x)`);
+    expect(statSync(locked).mode & 0o007).toBe(0);
+    expect(statSync(join(locked, 'project', '.data', 'postgres')).uid).not.toBe(0);
+  }, 60_000);
 });
 
 describe('start-up errors are one actionable line', () => {

@@ -144,7 +144,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     chownTree(dataDir, runAs);
   }
 
-  await reclaimDataDir(join(dataDir, 'postmaster.pid'), 'postgres', 'PostgreSQL', 'SIGINT');
+  await reclaimDataDir(dataDir, join(dataDir, 'postmaster.pid'), 'PostgreSQL', 'SIGINT');
   const port = await choosePort(host, options.port);
   await assertPortFree(host, port, 'PostgreSQL', hint);
 
@@ -172,6 +172,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await client.connect();
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } catch (cause) {
+    await server.stop();
+    throw new EmbeddedServerError('SERVER_START_FAILED', `PostgreSQL started but creating database "${database}" failed: ${(cause as Error).message}`, { cause });
   } finally {
     await client.end().catch(() => {});
   }

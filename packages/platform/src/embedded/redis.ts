@@ -76,7 +76,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   const binary = await redisBinary(options);
   mkdirSync(dataDir, { recursive: true });
   const pidFile = join(dataDir, 'redis.pid');
-  await reclaimDataDir(pidFile, 'redis-server', 'Redis', 'SIGTERM');
+  await reclaimDataDir(dataDir, pidFile, 'Redis', 'SIGTERM');
   const port = await choosePort(host, options.port);
   await assertPortFree(host, port, 'Redis', hint);
 
@@ -85,8 +85,8 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
     {
       command: binary,
       // Everything on the command line: no config file to keep in sync, and the system's
-      // /etc/redis/redis.conf (port 6379, its own dir) is never read.
-      args: ['--port', String(port), '--bind', host, '--dir', dataDir, '--appendonly', 'yes', '--daemonize', 'no', '--pidfile', pidFile, '--logfile', '', '--save', '3600 1 300 100 60 10000', '--protected-mode', 'yes'],
+      // /etc/redis/redis.conf (port 6379, its own dir) is never read. Snapshots keep Redis' defaults.
+      args: ['--port', String(port), '--bind', host, '--dir', dataDir, '--appendonly', 'yes', '--daemonize', 'no', '--pidfile', pidFile, '--logfile', '', '--protected-mode', 'yes'],
       cwd: dataDir,
       // SIGTERM makes Redis flush the append-only file and exit cleanly.
       stopSignal: 'SIGTERM',

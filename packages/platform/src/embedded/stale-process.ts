@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EmbeddedServerError } from './errors.ts';
 
@@ -41,28 +41,47 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
+/** The working folder of a process: PostgreSQL and Redis both chdir into their data folder. */
+function cwdOf(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Makes a data folder startable after a crash. The server's pid file may name: nobody (stale:
- * removed), an unrelated process that reused the pid (removed, or PostgreSQL would refuse to
- * start), a server whose watchdog is alive (another Strata instance: DATA_DIR_IN_USE, after giving
- * a watchdog that is already shutting down a few seconds), or a server without a watchdog (an
- * orphan from a watchdog killed with SIGKILL: stopped gracefully, then killed).
+ * removed), another process that reused the pid (removed, or PostgreSQL would refuse to start),
+ * our server with a live watchdog (another Strata process: DATA_DIR_IN_USE, after giving a
+ * watchdog that is already shutting down a few seconds), or our server without a watchdog (an
+ * orphan from a watchdog killed with SIGKILL: stopped gracefully, then killed). "Our server" means
+ * its working folder is `dataDir`, so a system PostgreSQL that happens to hold the pid is never
+ * touched.
  */
-export async function reclaimDataDir(pidFile: string, serverName: string, what: string, stopSignal: NodeJS.Signals): Promise<void> {
+export async function reclaimDataDir(dataDir: string, pidFile: string, what: string, stopSignal: NodeJS.Signals): Promise<void> {
   let pid: number;
   try {
     pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
   } catch {
     return;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !cmdline(pid).includes(serverName)) {
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  const cwd = cwdOf(pid);
+  if (cwd === undefined) {
+    throw new EmbeddedServerError('DATA_DIR_IN_USE', `${what} data in ${dataDir} may be in use: its pid file names process ${pid}, which we cannot inspect; stop it or remove ${pidFile} if it is not ${what}`);
+  }
+  if (cwd !== realpathSync(dataDir)) {
     rmSync(pidFile, { force: true });
     return;
   }
   const watchdog = parentPid(pid);
   if (watchdog > 1 && cmdline(watchdog).includes('watchdog.ts')) {
     if (await waitGone(pid, 8_000)) return;
-    throw new EmbeddedServerError('DATA_DIR_IN_USE', `${what} data in ${pidFile.replace(/\/[^/]+$/, '')} is in use by a running server (pid ${pid}) of another Strata process; stop that process first`);
+    throw new EmbeddedServerError('DATA_DIR_IN_USE', `${what} data in ${dataDir} is in use by a running server (pid ${pid}) of another Strata process; stop that process first`);
   }
   process.kill(pid, stopSignal);
   if (await waitGone(pid, 15_000)) return;

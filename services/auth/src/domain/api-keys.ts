@@ -43,8 +43,9 @@ export async function revokeApiKey(ctx: AuthContext, userId: string, keyId: stri
  * credentials; throws API_KEY_INVALID for a malformed, unknown, revoked or wrong-secret key (one message for all).
  * last_used_at is written at most once a minute per key, after the answer, so it costs no latency.
  */
-export function apiKeyResolver(ctx: AuthContext): PrincipalResolver {
+export function apiKeyResolver(context: () => AuthContext): PrincipalResolver {
   return async (request: FastifyRequest): Promise<Principal | null> => {
+    const ctx = context();
     const cred = credentialOf(request);
     if (!cred) return null;
     if (cred.kind === 'bearer' && !cred.value.startsWith(API_KEY_PREFIX)) return null;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, withTransaction, type Keyring, type Pool } from '@strata/platform';
+import { Keyring, NotFoundError, withTransaction, type Pool } from '@strata/platform';
 import type { AuthContext, RequestMeta } from '../context.ts';
 import { recordAudit } from './audit.ts';
 
@@ -98,4 +98,13 @@ export async function rotateVaultKey(db: Pool, keyring: Keyring, batchSize = 200
     });
     if (n < batchSize) return { reencrypted, failed };
   }
+}
+
+/**
+ * The narrow handle the trading service holds: `(userId, credentialId) => credential`, nothing else.
+ * Build it once at start-up from the pool and the VAULT_KEYS setting.
+ */
+export function createExchangeCredentialReader(db: Pool, vaultKeysSpec: string): (userId: string, credentialId: string) => Promise<ExchangeCredential> {
+  const vaultKeys = new Keyring(vaultKeysSpec);
+  return (userId, credentialId) => decryptExchangeCredential({ db, vaultKeys }, userId, credentialId);
 }

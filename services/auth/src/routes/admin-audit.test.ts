@@ -77,3 +77,15 @@ describe('quotas', () => {
     expect(usage.quotas).toEqual(expect.arrayContaining([{ quota: 'backtestsPerDay', used: 20, limit: 20 }]));
   });
 });
+
+describe('demo seed', () => {
+  it('creates a verified premium demo account once, with a random password that logs in', async () => {
+    const first = (await t.module.seedDemo!(t.env.deps)) as unknown as { login: { email: string; password: string } };
+    expect(first.login.email).toBe('demo@strata.local');
+    const res = await t.login(first.login.email, first.login.password);
+    expect(res.status).toBe(200);
+    expect((await inject('GET', '/me', { authorization: `Bearer ${res.body.accessToken}` })).json().tier).toBe('premium');
+    const again = (await t.module.seedDemo!(t.env.deps)) as unknown as { login?: unknown };
+    expect(again.login).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFoundError } from '@strata/platform';
+import { NotFoundError, UnauthorizedError } from '@strata/platform';
+import { newOpaqueToken, sha256 } from '../domain/secret-tokens.ts';
 import type { AuthContext } from '../context.ts';
 import { oauthProviders } from '../config.ts';
 import { OAuthClient } from '../adapters/oauth-client.ts';
@@ -9,6 +10,7 @@ import { recordAudit } from '../domain/audit.ts';
 import { meta } from './shared.ts';
 
 const COOKIE = 'strata_oauth_state';
+const EXCHANGE_TTL_SECONDS = 60;
 
 function readCookie(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;
@@ -23,6 +25,7 @@ function readCookie(request: FastifyRequest, name: string): string | undefined {
 /** `routePrefix` is where the plugin is mounted (`/api/v1/auth`), needed to build absolute redirect URIs. */
 export async function oauthRoutes(app: FastifyInstance, ctx: AuthContext, routePrefix: string): Promise<void> {
   const clients = new Map<string, OAuthClient>();
+  const exchangeKey = (code: string) => `${ctx.prefix}auth:oauth-code:${sha256(code).toString('hex')}`;
   for (const p of oauthProviders(ctx.config)) {
     clients.set(p.id, new OAuthClient(p, new URL(`${routePrefix}/oauth/${p.id}/callback`, ctx.config.PUBLIC_URL).toString()));
   }
@@ -50,6 +53,20 @@ export async function oauthRoutes(app: FastifyInstance, ctx: AuthContext, routeP
     const pair = await startSession(ctx, user, `oauth:${request.params.provider}`, m);
     await recordAudit(ctx.db, user.id, 'login', m, { sessionId: pair.sessionId, method: `oauth:${request.params.provider}` });
     reply.header('set-cookie', `${COOKIE}=; Path=${routePrefix}/oauth; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
-    return pair;
+    if (String(request.headers.accept ?? '').includes('application/json')) return pair;
+    // Browsers go back to the web app with a one-time code (never the tokens themselves in a URL).
+    const code = newOpaqueToken();
+    await ctx.redis.set(exchangeKey(code), JSON.stringify(pair), 'EX', EXCHANGE_TTL_SECONDS);
+    const target = new URL('/oauth/complete', ctx.config.WEB_URL);
+    target.searchParams.set('code', code);
+    return reply.redirect(target.toString(), 302);
+  });
+
+  app.post<{ Body: { code: string } }>('/oauth/exchange', {
+    schema: { body: { type: 'object', required: ['code'], properties: { code: { type: 'string', minLength: 20, maxLength: 100 } } } },
+  }, async (request) => {
+    const raw = await ctx.redis.getdel(exchangeKey(request.body.code));
+    if (!raw) throw new UnauthorizedError('OAUTH_CODE_INVALID', 'The sign-in code is invalid, expired or already used. Sign in again.');
+    return JSON.parse(raw) as unknown;
   });
 }

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 /** Runs the whole browser flow: our /start, the provider's pages, then our callback with the state cookie. */
-async function oauthLogin(login: string, opts: { cookie?: (state: string) => string } = {}) {
+async function oauthLogin(login: string, opts: { cookie?: (state: string) => string; browser?: boolean } = {}) {
   const start = await t.env.app.inject({ method: 'GET', url: '/api/v1/auth/oauth/local/start' });
   expect(start.statusCode).toBe(302);
   const authUrl = new URL(start.headers.location as string);
@@ -36,7 +36,7 @@ async function oauthLogin(login: string, opts: { cookie?: (state: string) => str
   return t.env.app.inject({
     method: 'GET',
     url: callback.pathname + callback.search,
-    headers: { cookie: `strata_oauth_state=${opts.cookie ? opts.cookie(state) : state}` },
+    headers: { cookie: `strata_oauth_state=${opts.cookie ? opts.cookie(state) : state}`, ...(opts.browser ? {} : { accept: 'application/json' }) },
   });
 }
 
@@ -92,11 +92,28 @@ describe('OIDC login against a local oidc-provider (authorization code + PKCE)',
     const start = await t.env.app.inject({ method: 'GET', url: '/api/v1/auth/oauth/local/start' });
     const state = /strata_oauth_state=([^;]+)/.exec(String(start.headers['set-cookie']))![1]!;
     const cb = await new ProviderBrowser(op.issuer).authorize(String(start.headers.location), 'gina-sub');
-    const ok = await t.env.app.inject({ method: 'GET', url: cb.pathname + cb.search, headers: { cookie: `strata_oauth_state=${state}` } });
+    const headers = { cookie: `strata_oauth_state=${state}`, accept: 'application/json' };
+    const ok = await t.env.app.inject({ method: 'GET', url: cb.pathname + cb.search, headers });
     expect(ok.statusCode).toBe(200);
-    const replay = await t.env.app.inject({ method: 'GET', url: cb.pathname + cb.search, headers: { cookie: `strata_oauth_state=${state}` } });
+    const replay = await t.env.app.inject({ method: 'GET', url: cb.pathname + cb.search, headers });
     expect(replay.statusCode).toBe(401);
     expect(replay.json().error.code).toBe('OAUTH_STATE_EXPIRED');
+  });
+
+  it('sends a browser back to the web app with a one-time code that exchanges for tokens once', async () => {
+    op.accounts.set('hank-sub', { email: 'hank@example.test', emailVerified: true });
+    const res = await oauthLogin('hank-sub', { browser: true });
+    expect(res.statusCode).toBe(302);
+    const target = new URL(res.headers.location as string);
+    expect(target.origin + target.pathname).toBe(`${t.ctx.config.WEB_URL}/oauth/complete`);
+    expect(target.toString()).not.toMatch(/accessToken|refreshToken|eyJ/);
+    const code = target.searchParams.get('code')!;
+    const first = await t.env.app.inject({ method: 'POST', url: '/api/v1/auth/oauth/exchange', payload: { code } });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().accessToken).toBeTruthy();
+    const second = await t.env.app.inject({ method: 'POST', url: '/api/v1/auth/oauth/exchange', payload: { code } });
+    expect(second.statusCode).toBe(401);
+    expect(second.json().error.code).toBe('OAUTH_CODE_INVALID');
   });
 
   it('answers 404 for an unconfigured provider', async () => {

@@ -64,6 +64,18 @@ describe('refresh tokens', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('lets exactly one of two concurrent refreshes with the same token win; the loser revokes the family', async () => {
+    const u = await t.user();
+    const [a, b] = await Promise.all([
+      inject('POST', '/refresh', {}, { refreshToken: u.refreshToken }),
+      inject('POST', '/refresh', {}, { refreshToken: u.refreshToken }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 401]);
+    const winner = a.statusCode === 200 ? a.json() : b.json();
+    expect((a.statusCode === 401 ? a : b).json().error.code).toBe('REFRESH_REUSED');
+    expect((await inject('POST', '/refresh', {}, { refreshToken: winner.refreshToken })).statusCode).toBe(401);
+  });
+
   it('refuses unknown and expired refresh tokens', async () => {
     const u = await t.user();
     expect((await inject('POST', '/refresh', {}, { refreshToken: 'x'.repeat(43) })).statusCode).toBe(401);

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { Keyring } from '@strata/platform';
 import { createAuthTestEnv, type AuthTestEnv } from '../testing/auth-test-env.ts';
-import { decryptExchangeCredential, rotateVaultKey } from '../domain/vault.ts';
+import { createExchangeCredentialReader, decryptExchangeCredential, rotateVaultKey } from '../domain/vault.ts';
 
 const OLD = `old1:${randomBytes(32).toString('base64')}`;
 const NEW = `new2:${randomBytes(32).toString('base64')}`;
@@ -40,6 +43,9 @@ describe('exchange credential vault', () => {
     expect(await decryptExchangeCredential(deps, u.id, id)).toEqual(secret);
     const other = await t.user();
     await expect(decryptExchangeCredential(deps, other.id, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const read = createExchangeCredentialReader(t.env.deps.db, OLD);
+    expect((await read(u.id, id)).apiSecret).toBe(SECRET.apiSecret);
+    await expect(read(other.id, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('binds each ciphertext to its owner and row: a blob copied onto another row or tampered with fails to open', async () => {
@@ -90,5 +96,24 @@ describe('exchange credential vault', () => {
     const newOnly = { db, vaultKeys: new Keyring(NEW) };
     for (let i = 0; i < 3; i++) expect((await decryptExchangeCredential(newOnly, u.id, ids[i]!)).apiSecret).toBe(`secret-${i}`);
     await expect(decryptExchangeCredential({ db, vaultKeys: new Keyring(OLD) }, u.id, ids[0]!)).rejects.toThrow(/Unknown encryption key id "new2"/);
+  });
+});
+
+describe('rotate-vault-key command', () => {
+  it('re-encrypts under the first configured key and reports what it did', async () => {
+    const u = await t.user();
+    const THIRD = `third3:${randomBytes(32).toString('base64')}`;
+    const id = (await inject('POST', '/exchange-credentials', u.auth, { ...SECRET, apiSecret: 'cli-secret' })).json().id;
+    const cli = fileURLToPath(new URL('../cli/rotate-vault-key.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [cli], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: t.env.databaseUrl, VAULT_KEYS: `${THIRD},${NEW},${OLD}` },
+    }).catch((err: { stdout: string; code: number }) => ({ stdout: err.stdout, code: err.code }));
+    const report = JSON.parse(stdout.trim().split('\n').pop()!);
+    expect(report.activeKeyId).toBe('third3');
+    expect(report.reencrypted).toBeGreaterThan(0);
+    // the rows tampered with above stay behind and are named
+    expect(report.remaining).toBe(report.failed.length);
+    const cred = await decryptExchangeCredential({ db: t.env.deps.db, vaultKeys: new Keyring(THIRD) }, u.id, id);
+    expect(cred.apiSecret).toBe('cli-secret');
   });
 });

@@ -7,6 +7,7 @@ import { SmtpMailbox, tokenIn } from './smtp-mailbox.ts';
 
 export interface AuthTestEnv {
   env: TestEnv;
+  module: ReturnType<typeof createAuthModule>;
   mailbox: SmtpMailbox;
   ctx: AuthContext;
   /** Signs up, verifies through the real mail, logs in; returns ids and tokens. */
@@ -34,7 +35,7 @@ export async function createAuthTestEnv(overrides: Partial<Record<string, string
   };
 
   return {
-    env, mailbox, ctx, login,
+    env, module, mailbox, ctx, login,
     async user(email = `user${++seq}-${Date.now()}@example.test`, password = 'correct horse battery staple') {
       const since = mailbox.messages.length;
       const res = await env.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password } });

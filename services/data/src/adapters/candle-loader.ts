@@ -43,7 +43,7 @@ export async function copyColumns(client: PoolClient, sql: string, sizeHint = 10
   let carry: Buffer | null = null;
   let headerDone = false;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     let off = 0;
     if (!headerDone) {
       if (buf.length < HEADER) {
@@ -57,14 +57,15 @@ export async function copyColumns(client: PoolClient, sql: string, sizeHint = 10
     out.ensure(tuples);
     const { time, open, high, low, close, volume } = out.cols;
     let n = out.n;
+    const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     for (let t = 0; t < tuples; t++, off += TUPLE) {
-      if (buf.readInt16BE(off) !== 6) break; // trailer (-1)
-      time[n] = Number(buf.readBigInt64BE(off + 6));
-      open[n] = buf.readDoubleBE(off + 18);
-      high[n] = buf.readDoubleBE(off + 30);
-      low[n] = buf.readDoubleBE(off + 42);
-      close[n] = buf.readDoubleBE(off + 54);
-      volume[n] = buf.readDoubleBE(off + 66);
+      if (v.getInt16(off) !== 6) break; // trailer (-1)
+      time[n] = v.getInt32(off + 6) * 4294967296 + v.getUint32(off + 10);
+      open[n] = v.getFloat64(off + 18);
+      high[n] = v.getFloat64(off + 30);
+      low[n] = v.getFloat64(off + 42);
+      close[n] = v.getFloat64(off + 54);
+      volume[n] = v.getFloat64(off + 66);
       n++;
     }
     out.n = n;

@@ -122,6 +122,19 @@ describe('data API', () => {
     expect(messages.filter((m) => m.type === 'bar')).toEqual([{ type: 'bar', topic: 'data.bars.demo.SYN/USD.1d', bar }]);
   });
 
+  it('accepts the access token as a query parameter on the WebSocket (browsers cannot set headers)', async () => {
+    const token = user.authorization!.slice('Bearer '.length);
+    const ws = await env.app.injectWS(`/api/v1/data/stream?venue=demo&symbol=SYN/USD&timeframe=1d&token=${token}`);
+    const got: { type: string }[] = [];
+    ws.on('message', (m) => got.push(JSON.parse(String(m))));
+    await new Promise((r) => setTimeout(r, 200));
+    await publishBar(env.deps.redis, streamKey(env.keyPrefix, 'data.bars.demo.SYN/USD.1d'), { ts: T0 + 41 * DAY, open: 1, high: 2, low: 0.5, close: 1.5, volume: 3 });
+    for (let i = 0; i < 100 && !got.some((m) => m.type === 'bar'); i++) await new Promise((r) => setTimeout(r, 20));
+    ws.terminate();
+    expect(got.some((m) => m.type === 'bar')).toBe(true);
+    await expect(env.app.injectWS('/api/v1/data/stream?venue=demo&symbol=SYN/USD&timeframe=1d&token=not-a-jwt')).rejects.toThrow();
+  });
+
   it('validates query parameters', async () => {
     const res = await env.app.inject({ url: '/api/v1/data/candles?venue=demo&symbol=SYN/USD&timeframe=7x&from=0&to=1', headers: user });
     expect(res.statusCode).toBe(400);

@@ -33,7 +33,7 @@ describe('backtests on stored candles', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('DATA_RANGE_EMPTY');
 
-    const seriesId = await ensureSeries(env.deps.db, key, 'import');
+    const seriesId = await ensureSeries(env.deps.db, key, 'synthetic');
     const bars = syntheticBars({ ...key, from: Date.parse(range.from), to: Date.parse(range.to) });
     await ingestCandles(env.deps.db, seriesId, bars);
     const res = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: sid, version: 1, ...range, ...key, dataSource: 'data' } });

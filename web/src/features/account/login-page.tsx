@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { describeError } from '../../api/errors.ts';
 
 const PROVIDER_NAMES: Record<string, string> = { github: 'GitHub', google: 'Google', gitlab: 'GitLab', microsoft: 'Microsoft' };
@@ -10,6 +11,7 @@ export function LoginPage({ client, reason, onLoggedIn }: { client: ApiClient; r
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
+  const [info, setInfo] = useState<string | undefined>(reason);
   const [busy, setBusy] = useState(false);
   const [providers, setProviders] = useState<string[]>([]);
 
@@ -20,8 +22,24 @@ export function LoginPage({ client, reason, onLoggedIn }: { client: ApiClient; r
     setBusy(true);
     setError(undefined);
     try {
-      if (mode === 'signup') await client.signup(email, password);
-      else await client.login(email, password);
+      if (mode === 'signup') {
+        const r = await client.signup(email, password);
+        if ('verificationSent' in r) {
+          // some deployments let unverified accounts in: try, and explain the mail only when refused
+          try {
+            await client.login(email, password);
+          } catch (err) {
+            if (err instanceof ApiError && err.code === 'EMAIL_NOT_VERIFIED') {
+              setMode('login');
+              setInfo(`We sent a verification link to ${email}. Follow it, then log in here.`);
+              return;
+            }
+            throw err;
+          }
+        }
+      } else {
+        await client.login(email, password);
+      }
       onLoggedIn();
     } catch (err) {
       setError(describeError(err));
@@ -34,8 +52,13 @@ export function LoginPage({ client, reason, onLoggedIn }: { client: ApiClient; r
     <main className="login">
       <form className="card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{mode === 'signup' ? 'Create your Strata account' : 'Log in to Strata'}</h1>
-        {reason && <p className="notice" role="status">{reason}</p>}
+        {info && <p className="notice" role="status">{info}</p>}
         {error && <p className="error" role="alert">{error}</p>}
+        {error && /verify your email/i.test(error) && email && (
+          <button type="button" className="link" onClick={() => client.resendVerification(email).then(() => setInfo(`A new link is on its way to ${email}.`), (e) => setError(describeError(e)))}>
+            Send the verification link again
+          </button>
+        )}
         <div className="field">
           <label htmlFor="email">Email</label>
           <input id="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />

@@ -114,7 +114,7 @@ export function IdePage({ client, onError }: IdePageProps) {
     try {
       const { id } = await client.startBacktest({
         ...ids, params, symbol: settings.symbol, timeframe: settings.timeframe, from: settings.from, to: settings.to,
-        venue: settings.model, initialCash: settings.initialCash,
+        venue: settings.venue, venueModel: settings.model, initialCash: settings.initialCash,
       });
       setStatus({ id, state: 'queued', progress: { percent: 0 } });
       const final = await client.watchBacktest(id, (s) => !ctrl.signal.aborted && setStatus((prev) => ({ ...prev, ...s })), ctrl.signal);

@@ -52,7 +52,7 @@ export function OptimisePanel({ client, specs, params, settings, ensureSaved, on
       const fixed = Object.fromEntries(Object.entries(params).filter(([k]) => !rows[k]?.enabled));
       const { id } = await client.startOptimisation({
         ...ids, symbol: settings.symbol, timeframe: settings.timeframe, from: settings.from, to: settings.to,
-        venue: settings.model, initialCash: settings.initialCash, method, objective,
+        venue: settings.venue, venueModel: settings.model, initialCash: settings.initialCash, method, objective,
         ranges: toRequestRanges(specs, rows), fixedParams: fixed,
         maxTrials: method === 'grid' ? undefined : maxTrials,
         walkForward: folds > 0 ? { folds, trainRatio: 0.7 } : undefined,

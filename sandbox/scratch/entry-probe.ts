@@ -1,0 +1,200 @@
+/**
+ * Trusted runtime bundled into every strategy isolate (see runtime-bundle.ts). Evaluating the bundle
+ * returns `dispatch`, which the worker keeps as an ivm.Reference: it is never stored on the global
+ * object, so user code cannot reach it. Every reply is built from primitives, fresh typed arrays and
+ * strings produced here (sanitize.ts); every user failure is described as strings here, under the
+ * timeout of the call that triggered it.
+ */
+import { intrinsics as I, seedRandom, setClock, resetLogs, takeLogs } from '../src/isolate/prelude.ts';
+import { hardenRealm, deepFreeze } from '../src/isolate/harden.ts';
+import { boundedStringify, JsonTooLarge } from '../src/isolate/bounded-json.ts';
+import { createBacktest } from '@strata/engine';
+import * as sdkModule from '@strata/strategy-sdk';
+import {
+  JsonBudget, OutputTooLarge, copyTyped, describeThrown, pickEvent, pickLog, pickOrder, str, num,
+} from '../src/isolate/sanitize.ts';
+
+interface RunConfig {
+  seed: number;
+  startTime: number;
+  params: Record<string, number | boolean | string>;
+  venue: any;
+  risk?: any;
+  initialCash: number;
+  limits: { maxLogBytes: number; maxOrdersPerBar: number; maxStateBytes: number; maxOutputBytes: number };
+  series: { instrument: any; timeframe: string; length: number }[];
+}
+
+type Reply = Record<string, unknown>;
+
+const sdk = Object.freeze({ ...sdkModule });
+deepFreeze(sdk);
+const requireShim = function require(spec: unknown): unknown {
+  if (spec === '@strata/sdk' || spec === '@strata/strategy-sdk') return sdk;
+  throw new Error(`Cannot require "${I.String(spec)}": strategies may only import from "@strata/sdk"`);
+};
+deepFreeze(requireShim);
+if (!(globalThis as any).NOHARDEN) hardenRealm();
+
+let def: any;
+let bt: any;
+let config: RunConfig;
+let handedOut = false;
+let lastState: unknown;
+
+function fail(e: unknown, reason = 'threw'): Reply {
+  if (e instanceof OutputTooLarge) return { ok: false, reason: 'output-too-large', message: e.message, stack: '' };
+  const d = describeThrown(e);
+  // V8 reports a refused ArrayBuffer allocation as a catchable RangeError: it is still the memory limit.
+  if (d.name === 'RangeError' && d.message === 'Array buffer allocation failed') reason = 'memory';
+  return { ok: false, reason, message: d.message, stack: d.stack, name: d.name };
+}
+
+function loadModule(factory: unknown): Reply | undefined {
+  if (typeof factory !== 'function') return { ok: false, reason: 'invalid', message: 'strategy module did not load', stack: '' };
+  const module = { exports: {} as any };
+  factory(module, module.exports, requireShim);
+  const exp = module.exports;
+  const candidate = exp && typeof exp === 'object' && 'default' in exp ? exp.default : exp;
+  if (!candidate || typeof candidate !== 'object' || typeof candidate.onBar !== 'function') {
+    return { ok: false, reason: 'invalid', message: 'the strategy module must `export default defineStrategy({ ... onBar(ctx, state) { ... } })`', stack: '' };
+  }
+  if (candidate.apiVersion !== 1) {
+    return { ok: false, reason: 'invalid', message: `unsupported strategy apiVersion ${I.String(candidate.apiVersion)}; expected 1`, stack: '' };
+  }
+  def = candidate;
+  return undefined;
+}
+
+function metaJson(): string {
+  const params: Record<string, unknown> = {};
+  const p = def.params;
+  if (p && typeof p === 'object') {
+    for (const k of Object.keys(p).slice(0, 200)) {
+      const s = p[k];
+      if (!s || typeof s !== 'object') continue;
+      params[str(k, 100) ?? ''] = {
+        type: str(s.type), default: typeof s.default === 'boolean' ? s.default : num(s.default) ?? str(s.default),
+        min: num(s.min), max: num(s.max), step: num(s.step), label: str(s.label), description: str(s.description, 1024),
+        options: Array.isArray(s.options) ? s.options.slice(0, 100).map((o: unknown) => str(o)).filter((o: unknown) => o !== undefined) : undefined,
+      };
+    }
+  }
+  const series = Array.isArray(def.series)
+    ? def.series.slice(0, 20).map((x: any) => ({ symbol: str(x?.symbol), timeframe: str(x?.timeframe) }))
+    : [];
+  return I.stringify({ name: str(def.name), apiVersion: 1, params, series, maxLookback: num(def.maxLookback) }) as string;
+}
+
+/** Prototypes of the views the engine hands to user code are frozen on first sight (results integrity). */
+function hardenHandedOut(ctx: any): void {
+  if (handedOut) return;
+  handedOut = true;
+  const seen = new WeakSet<object>();
+  for (const v of [ctx, ctx?.portfolio, ctx?.orders]) {
+    if (v && typeof v === 'object') deepFreeze(I.getPrototypeOf(v), seen);
+  }
+}
+
+function wrapDefinition(d: any): any {
+  const w: any = {
+    apiVersion: 1, name: d.name, params: d.params, series: d.series, maxLookback: d.maxLookback,
+    onBar(ctx: any, s: unknown) { setClock(ctx.time); hardenHandedOut(ctx); lastState = s; d.onBar(ctx, s); },
+  };
+  if (typeof d.onStart === 'function') w.onStart = (ctx: any) => { setClock(ctx.time); hardenHandedOut(ctx); lastState = d.onStart(ctx); return lastState; };
+  if (typeof d.onOrder === 'function') w.onOrder = (ctx: any, s: unknown, ev: any) => { setClock(ctx.time); d.onOrder(ctx, s, ev); };
+  if (typeof d.onStop === 'function') w.onStop = (ctx: any, s: unknown) => { setClock(ctx.time); d.onStop(ctx, s); };
+  if (typeof d.saveState === 'function') w.saveState = (s: unknown) => d.saveState(s);
+  if (typeof d.loadState === 'function') w.loadState = (saved: unknown, ctx: any) => d.loadState(saved, ctx);
+  return w;
+}
+
+function start(factory: unknown, configJson: string, buffers: ArrayBuffer[]): Reply {
+  config = I.parse(configJson);
+  seedRandom(config.seed);
+  setClock(config.startTime);
+  resetLogs(config.limits.maxLogBytes);
+  const bad = loadModule(factory);
+  if (bad) return bad;
+  const series = config.series.map((s, i) => {
+    const buf = buffers[i];
+    if (!(buf instanceof ArrayBuffer) || buf.byteLength !== s.length * 48) throw new TypeError(`bar data for series ${i} did not arrive`);
+    const n = s.length;
+    const col = (k: number) => new Float64Array(buf, k * n * 8, n);
+    return {
+      instrument: s.instrument, timeframe: s.timeframe,
+      bars: { time: col(0), open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) },
+    };
+  });
+  bt = createBacktest({
+    strategy: wrapDefinition(def), params: config.params, series, venue: config.venue, risk: config.risk,
+    initialCash: config.initialCash,
+    caps: { maxLogBytes: config.limits.maxLogBytes, maxOrdersPerBar: config.limits.maxOrdersPerBar },
+  });
+  return { ok: true, length: num(bt.length) ?? 0 };
+}
+
+let probeMode = 'full';
+function finish(): Reply {
+  const out = bt.finish();
+  if (probeMode === 'engine') return { ok: true };
+  const n = config.series[0]?.length ?? 0;
+  const budget = new JsonBudget(config.limits.maxOutputBytes);
+  const t = out.trades ?? {};
+  const maxTrades = 10_000_000;
+  const trades = {
+    symbolIndex: copyTyped(t.symbolIndex, 'Int32Array', maxTrades), direction: copyTyped(t.direction, 'Int8Array', maxTrades),
+    entryTime: copyTyped(t.entryTime, 'Float64Array', maxTrades), exitTime: copyTyped(t.exitTime, 'Float64Array', maxTrades),
+    entryPrice: copyTyped(t.entryPrice, 'Float64Array', maxTrades), exitPrice: copyTyped(t.exitPrice, 'Float64Array', maxTrades),
+    qty: copyTyped(t.qty, 'Float64Array', maxTrades), pnl: copyTyped(t.pnl, 'Float64Array', maxTrades),
+    fees: copyTyped(t.fees, 'Float64Array', maxTrades), mae: copyTyped(t.mae, 'Float64Array', maxTrades),
+    mfe: copyTyped(t.mfe, 'Float64Array', maxTrades),
+  };
+  const consoleLogs = takeLogs();
+  const json = '{"events":' + budget.array(out.events, pickEvent)
+    + ',"orders":' + budget.array(out.orders, pickOrder)
+    + ',"logs":' + budget.array(out.logs, pickLog)
+    + ',"console":' + budget.array(consoleLogs.lines, pickLog)
+    + ',"symbols":' + budget.array(out.symbols, (s: unknown) => ({ s: str(s) }))
+    + '}';
+  let state: string | undefined;
+  if (typeof def.saveState === 'function') {
+    try {
+      state = boundedStringify(def.saveState(lastState), config.limits.maxStateBytes);
+    } catch (e) {
+      if (!(e instanceof JsonTooLarge)) throw e;
+      return { ok: false, reason: 'state-too-large', message: `saveState returned a value larger than ${config.limits.maxStateBytes} bytes of JSON`, stack: '' };
+    }
+  }
+  return {
+    ok: true, json, state: typeof state === 'string' ? state : undefined,
+    time: copyTyped(out.time, 'Float64Array', n), equity: copyTyped(out.equity, 'Float64Array', n),
+    exposure: copyTyped(out.exposure, 'Uint8Array', n), trades,
+    logsDropped: num(out.logsDropped) ?? 0, consoleDropped: consoleLogs.dropped, feesPaid: num(out.feesPaid) ?? 0,
+    barsProcessed: num(out.barsProcessed) ?? 0, ordersEmitted: num(out.ordersEmitted) ?? 0,
+  };
+}
+
+function dispatch(op: string, a?: unknown, b?: unknown, ...rest: unknown[]): Reply {
+  try {
+    switch (op) {
+      case 'meta': {
+        seedRandom(0); setClock(0); resetLogs(4096);
+        const bad = loadModule(a);
+        return bad ?? { ok: true, json: metaJson() };
+      }
+      case 'start': return start(a, b as string, rest as ArrayBuffer[]);
+      case 'step': return { ok: true, next: num(bt.step(a as number)) ?? 0 };
+      case 'finish': probeMode = (a as string) ?? 'full'; return finish();
+      default: return { ok: false, reason: 'invalid', message: `unknown op ${op}`, stack: '' };
+    }
+  } catch (e) {
+    try {
+      return fail(e);
+    } catch {
+      return { ok: false, reason: 'threw', message: '[thrown value could not be described]', stack: '' };
+    }
+  }
+}
+
+export default dispatch;

@@ -1,0 +1,57 @@
+/**
+ * A 1,000-trial grid optimisation (SMA cross: fast 2..101 × slow 110..200 step 10) over 100,000
+ * stored one-minute bars, submit → completed, with 1 worker process and then 2 on the same Redis.
+ * Each worker process runs one sandbox worker. Targets: 2 processes <= 30 s, speed-up >= 1.7×.
+ *   npm exec -- node services/logic/bench/grid-optimisation.bench.ts
+ */
+import type { ChildProcess } from 'node:child_process';
+import { SMA_CROSS } from '../src/test-support/strategies.ts';
+import { benchEnv, stop, workerProcess } from './bench-env.ts';
+
+const BARS = 100_000;
+const FAST_MAX = Number(process.env.BENCH_FAST_MAX ?? 101); // 100 fast values × 10 slow values = 1,000 trials
+const WORKER_ENV = { LOGIC_SANDBOX_WORKERS: '1', LOGIC_WORKER_CONCURRENCY: '1', LOGIC_TRIALS_PER_JOB: '25' };
+const { env, range } = await benchEnv(BARS);
+const children: ChildProcess[] = [];
+try {
+  const headers = { authorization: `Bearer ${await env.tokenFor({ userId: 'bench', tier: 'enterprise' })}` };
+  const sid = (await env.app.inject({ method: 'POST', url: '/api/v1/logic/strategies', headers, payload: { name: 'sma', source: SMA_CROSS } })).json().strategy.id;
+
+  async function grid(): Promise<{ ms: number; trials: number; workers: number }> {
+    const t0 = performance.now();
+    const res = await env.app.inject({
+      method: 'POST', url: '/api/v1/logic/optimisations', headers,
+      payload: { strategyId: sid, version: 1, ...range, method: 'grid', objective: 'sharpe', space: { fast: { min: 2, max: FAST_MAX }, slow: { min: 110, max: 200, step: 10 } } },
+    });
+    if (res.statusCode !== 202) throw new Error(res.body);
+    const id = res.json().id as string;
+    for (;;) {
+      const row = (await env.deps.db.query(`SELECT status FROM logic.optimisations WHERE id = $1`, [id])).rows[0];
+      if (row.status === 'completed') break;
+      if (row.status !== 'queued' && row.status !== 'running') throw new Error(`optimisation ended ${row.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ms = performance.now() - t0;
+    const stats = (await env.deps.db.query(`SELECT count(*)::int AS trials, count(DISTINCT worker)::int AS workers FROM logic.optimisation_trials WHERE optimisation_id = $1`, [id])).rows[0];
+    return { ms, trials: stats.trials, workers: stats.workers };
+  }
+
+  children.push(await workerProcess(env, WORKER_ENV));
+  const one = await grid();
+  children.push(await workerProcess(env, WORKER_ENV));
+  const two = await grid();
+  const figures = {
+    bars: BARS,
+    trials: two.trials,
+    oneWorkerS: Math.round(one.ms / 100) / 10,
+    twoWorkersS: Math.round(two.ms / 100) / 10,
+    speedup: Math.round((one.ms / two.ms) * 100) / 100,
+    workersUsed: two.workers,
+    trialsPerSecondTwoWorkers: Math.round(two.trials / (two.ms / 1000)),
+  };
+  console.log(`grid of ${two.trials} trials over ${BARS} bars: 1 worker ${figures.oneWorkerS} s, 2 workers ${figures.twoWorkersS} s, speed-up ${figures.speedup}x`);
+  console.log(JSON.stringify({ name: 'logic.grid-optimisation', figures, targets: { twoWorkersS: 30, speedup: 1.7 } }));
+} finally {
+  for (const c of children) await stop(c);
+  await env.close();
+}
