@@ -10,6 +10,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'e2e/**/*.e2e.test.ts'],
     setupFiles: ['src/test-setup.ts'],
+    globalSetup: ['../packages/platform/src/testing/global-setup.ts', './e2e/ensure-chromium.ts'],
     testTimeout: 20_000,
   },
 });

@@ -39,6 +39,7 @@ const limits = { cpuMsPerBatch: 10_000, barsPerBatch: 100_000, memoryMb: 64 };
 const run = (source: string) => pool.runBacktest({ source, params, series, venue: VENUE, initialCash: 10_000, seed: 1, limits });
 await run(SMA_CROSS_SOURCE);
 const poolMs: number[] = [], workerMs: number[] = [], cpuMs: number[] = [];
+const phases: NonNullable<import('../src/usage.ts').RunUsage['phasesMs']>[] = [];
 let poolOrders = 0;
 for (let i = 0; i < REPS; i++) {
   const t0 = performance.now();
@@ -46,6 +47,7 @@ for (let i = 0; i < REPS; i++) {
   poolMs.push(performance.now() - t0);
   workerMs.push(r.usage.wallMs);
   cpuMs.push(r.usage.cpuMs);
+  if (r.usage.phasesMs) phases.push(r.usage.phasesMs);
   poolOrders = r.output.ordersEmitted;
 }
 if (poolOrders !== plainOrders) throw new Error(`sandboxed run emitted ${poolOrders} orders, plain ${plainOrders}`);
@@ -72,12 +74,20 @@ const idle = await new Promise<{ rssPerIsolate: number; loadMsP50: number; warmL
 });
 
 const barsPerSec = (ms: number) => Math.round(N / (ms / 1000));
+const loadAverage = (await import('node:os')).loadavg()[0];
 const figures = {
+  machineLoadAverage1m: Number(loadAverage!.toFixed(2)),
   bars: N,
   plainNodeBarsPerSec: barsPerSec(median(plainMs)),
   sandboxEndToEndBarsPerSec: barsPerSec(median(poolMs)),
   sandboxInWorkerBarsPerSec: barsPerSec(median(workerMs)),
   sandboxIsolateCpuMs: Math.round(median(cpuMs)),
+  sandboxPhaseMedianMs: {
+    readBars: median(phases.map((p) => p.readBars)), load: median(phases.map((p) => p.load)), start: median(phases.map((p) => p.start)),
+    steps: median(phases.map((p) => p.steps)), finish: median(phases.map((p) => p.finish)),
+  },
+  plainNodeMedianMs: Math.round(median(plainMs)),
+  sandboxEndToEndMedianMs: Math.round(median(poolMs)),
   ratioEndToEndVsPlain: Number((median(plainMs) / median(poolMs)).toFixed(3)),
   ratioInWorkerVsPlain: Number((median(plainMs) / median(workerMs)).toFixed(3)),
   bareStrategyEndToEndBarsPerSec: barsPerSec(median(bareMs)),

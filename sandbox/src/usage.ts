@@ -9,8 +9,11 @@ export interface RunUsage {
   peakHeapBytes: number;
   barsProcessed: number;
   ordersEmitted: number;
-  /** Diagnostic split of the worker's wall time, ms: isolate start-up (0 when a spare was ready), start, steps, finish. */
-  phasesMs?: { load: number; start: number; steps: number; finish: number };
+  /**
+   * Diagnostic split of the worker's time, ms: reading the bars file (before `wallMs` starts),
+   * isolate start-up (about 0 when a spare was ready), start, steps, finish.
+   */
+  phasesMs?: { readBars: number; load: number; start: number; steps: number; finish: number };
 }
 
 export function emptyUsage(): RunUsage {

@@ -3,7 +3,8 @@
  * Pure code: no I/O and no Node APIs, so it can be bundled into an isolated-vm isolate.
  */
 export type * from './contract.ts';
-export { createBacktest, BacktestRun } from './backtest/create-backtest.ts';
+export { createBacktest, BacktestRun, type RunOptions } from './backtest/create-backtest.ts';
+export { runBacktest } from './backtest/run-backtest.ts';
 export { timeframeMs, barCloseTime } from './backtest/timeframe.ts';
 export { EngineError } from './errors.ts';
 export { Portfolio, Ledger } from './portfolio/portfolio.ts';

@@ -41,7 +41,8 @@ afterAll(() => pool.close());
 describe('abuse corpus', () => {
   it('holds at least 40 fixtures, each with an expectation', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(40);
-    for (const f of fixtures) expect(f.expect, f.file).toMatch(/^(ok|CompileError|StrategyError|StrategyTimeout|StrategyMemoryExceeded|StrategyCrashed)$/);
+    const NAME = '(CompileError|StrategyError|StrategyTimeout|StrategyMemoryExceeded|StrategyCrashed)';
+    for (const f of fixtures) expect(f.expect, f.file).toMatch(new RegExp(`^(ok|${NAME}(\\|${NAME})?)$`));
   });
 
   for (const f of fixtures) {
@@ -57,7 +58,8 @@ describe('abuse corpus', () => {
       } else {
         expect(hostile.status, `${f.file} should have failed`).toBe('rejected');
         const err = (hostile as PromiseRejectedResult).reason as Error & { code: string; usage?: unknown };
-        expect(err.name, err.message).toBe(f.expect);
+        // `A|B` only where a race inside V8 decides (documented in the fixture's note)
+        expect(f.expect.split('|'), err.message).toContain(err.name);
         expect(typeof err.code).toBe('string');
         if (f.expect !== 'CompileError') expect(err.usage).toMatchObject({ cpuMs: expect.any(Number), wallMs: expect.any(Number) });
       }

@@ -10,9 +10,8 @@ import { hardenRealm, deepFreeze } from './harden.ts';
 import { boundedStringify, JsonTooLarge } from './bounded-json.ts';
 import { createBacktest } from '@strata/engine';
 import * as sdkModule from '@strata/strategy-sdk';
-import {
-  JsonBudget, OutputTooLarge, copyTyped, describeThrown, pickEvent, pickLog, pickOrder, str, num,
-} from './sanitize.ts';
+import { JsonBudget, OutputTooLarge, copyTyped, describeThrown, pickLog, str, num } from './sanitize.ts';
+import { StringTable, encodeEvents, encodeOrders } from './columnar-output.ts';
 
 interface RunConfig {
   seed: number;
@@ -41,6 +40,8 @@ let bt: any;
 let config: RunConfig;
 let handedOut = false;
 let lastState: unknown;
+/** The primary series' time column as transferred in: the engine's output.time is a view of it. */
+let primaryTime: Float64Array | undefined;
 
 function fail(e: unknown, reason = 'threw'): Reply {
   if (e instanceof OutputTooLarge) return { ok: false, reason: 'output-too-large', message: e.message, stack: '' };
@@ -91,7 +92,13 @@ function hardenHandedOut(ctx: any): void {
   if (handedOut) return;
   handedOut = true;
   const seen = new WeakSet<object>();
-  for (const v of [ctx, ctx?.portfolio, ctx?.orders]) {
+  const views: unknown[] = [ctx, ctx?.portfolio, ctx?.orders];
+  try {
+    views.push(ctx.series(), ctx.portfolio.position());
+  } catch {
+    // a view the engine cannot produce yet (no position) is frozen later or never handed out
+  }
+  for (const v of views) {
     if (v && typeof v === 'object') deepFreeze(I.getPrototypeOf(v), seen);
   }
 }
@@ -116,14 +123,17 @@ function start(factory: unknown, configJson: string, buffers: ArrayBuffer[]): Re
   resetLogs(config.limits.maxLogBytes);
   const bad = loadModule(factory);
   if (bad) return bad;
+  primaryTime = undefined;
   const series = config.series.map((s, i) => {
     const buf = buffers[i];
     if (!(buf instanceof ArrayBuffer) || buf.byteLength !== s.length * 48) throw new TypeError(`bar data for series ${i} did not arrive`);
     const n = s.length;
     const col = (k: number) => new Float64Array(buf, k * n * 8, n);
+    const time = col(0);
+    if (i === 0) primaryTime = time;
     return {
       instrument: s.instrument, timeframe: s.timeframe,
-      bars: { time: col(0), open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) },
+      bars: { time, open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) },
     };
   });
   bt = createBacktest({
@@ -149,12 +159,19 @@ function finish(): Reply {
     mfe: copyTyped(t.mfe, 'Float64Array', maxTrades),
   };
   const consoleLogs = takeLogs();
-  const json = '{"events":' + budget.array(out.events, pickEvent)
-    + ',"orders":' + budget.array(out.orders, pickOrder)
-    + ',"logs":' + budget.array(out.logs, pickLog)
+  const table = new StringTable(budget);
+  const events = encodeEvents(out.events, table, budget);
+  const orders = encodeOrders(out.orders, table, budget);
+  const json = '{"logs":' + budget.array(out.logs, pickLog)
     + ',"console":' + budget.array(consoleLogs.lines, pickLog)
     + ',"symbols":' + budget.array(out.symbols, (s: unknown) => ({ s: str(s) }))
+    + ',"strings":' + table.json()
     + '}';
+  // output.time is a prefix view of the bar times the pool sent in (engine contract: "the primary
+  // series' own times"): then only its length goes back and the pool takes the times from its input.
+  const ot = out.time as Float64Array;
+  const timeIsInput = primaryTime !== undefined && I.isView(ot) && brandOf(ot) === '[object Float64Array]'
+    && ot.buffer === primaryTime.buffer && ot.byteOffset === primaryTime.byteOffset && ot.length <= primaryTime.length;
   let state: string | undefined;
   if (typeof def.saveState === 'function') {
     try {
@@ -166,12 +183,19 @@ function finish(): Reply {
   }
   return {
     ok: true, json, state: typeof state === 'string' ? state : undefined,
-    time: copyTyped(out.time, 'Float64Array', n), equity: copyTyped(out.equity, 'Float64Array', n),
+    ...(timeIsInput ? { timeFromInput: ot.length } : { time: copyTyped(out.time, 'Float64Array', n) }),
+    cols: {
+      'events.s': events.s, 'events.f': events.f, 'events.p': events.p, 'events.x': events.x,
+      'orders.s': orders.s, 'orders.f': orders.f, 'orders.p': orders.p, 'orders.x': orders.x,
+    },
+    equity: copyTyped(out.equity, 'Float64Array', n),
     exposure: copyTyped(out.exposure, 'Uint8Array', n), trades,
     logsDropped: num(out.logsDropped) ?? 0, consoleDropped: consoleLogs.dropped, feesPaid: num(out.feesPaid) ?? 0,
     barsProcessed: num(out.barsProcessed) ?? 0, ordersEmitted: num(out.ordersEmitted) ?? 0,
   };
 }
+
+function brandOf(v: unknown): string { return I.apply(I.toStringTag, v, []) as string; }
 
 function dispatch(op: string, a?: unknown, b?: unknown, ...rest: unknown[]): Reply {
   try {

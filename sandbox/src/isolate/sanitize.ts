@@ -22,11 +22,15 @@ function brand(v: unknown): string {
   return I.apply(I.toStringTag, v, []) as string;
 }
 
-/** Copy a typed array the engine produced, checking its real brand (not a user look-alike). */
+/** A typed array the engine produced, brand-checked (not a user look-alike) and length-bounded. */
 export function copyTyped<T>(v: unknown, kind: 'Float64Array' | 'Int32Array' | 'Int8Array' | 'Uint8Array', maxLen: number): T {
   if (!I.isView(v) || brand(v) !== `[object ${kind}]`) throw new TypeError(`engine output: expected ${kind}`);
-  const a = v as unknown as { length: number; slice(): T };
+  const a = v as unknown as { length: number; byteOffset: number; byteLength: number; buffer: ArrayBuffer & { resizable?: boolean }; slice(): T };
   if (a.length > maxLen) throw new OutputTooLarge(`${kind} of ${a.length} elements exceeds ${maxLen}`);
+  // A whole, fixed-length buffer crosses as is (isolated-vm copies it; no user code runs for a typed
+  // array). Views into larger or resizable buffers are sliced first (sandbox-notes hazard 6).
+  const buf = a.buffer;
+  if (a.byteOffset === 0 && a.byteLength === buf.byteLength && buf.resizable === false) return v as T;
   return a.slice();
 }
 

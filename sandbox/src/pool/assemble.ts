@@ -3,6 +3,8 @@ import type { BacktestOutput, TradeColumns } from '@strata/engine';
 import type { RunSuccess } from './protocol.ts';
 import type { RunUsage } from '../usage.ts';
 import type { RunBacktestResult } from './sandbox-pool.ts';
+import { EVENT_SPEC, ORDER_SPEC, type EncodedRecords } from '../isolate/column-spec.ts';
+import { decodeRecords, defineLazy } from './decode-columns.ts';
 
 /** What `readStrategyMeta` returns: the definition's declared name, params and extra series. */
 export interface StrategyMeta {
@@ -13,15 +15,33 @@ export interface StrategyMeta {
   maxLookback?: number;
 }
 
-export function assembleOutput(r: RunSuccess, usage: RunUsage): RunBacktestResult {
+function encoded(r: RunSuccess, prefix: 'events' | 'orders'): EncodedRecords {
+  const x = r.cols[`${prefix}.x`] as Uint8Array;
+  return { n: x.length, x, s: r.cols[`${prefix}.s`] as Int32Array, f: r.cols[`${prefix}.f`] as Float64Array, p: r.cols[`${prefix}.p`] as Uint8Array };
+}
+
+/**
+ * `inputTime` is the primary series' time column the caller passed in: when the run reports that
+ * output.time is a prefix of it, the output gets a copy of that prefix (it did not travel back).
+ */
+export function assembleOutput(r: RunSuccess, usage: RunUsage, inputTime: Float64Array): RunBacktestResult {
   const parsed = JSON.parse(r.json) as {
-    events: BacktestOutput['events']; orders: BacktestOutput['orders']; logs: BacktestOutput['logs'];
-    console: { time: number; message: string }[]; symbols: { s?: string }[];
+    logs: BacktestOutput['logs']; console: { time: number; message: string }[]; symbols: { s?: string }[]; strings: string[];
   };
-  const output: BacktestOutput = {
-    time: r.time, equity: r.equity, exposure: r.exposure, trades: r.trades as unknown as TradeColumns,
-    symbols: parsed.symbols.map((x) => x.s ?? ''), events: parsed.events, orders: parsed.orders, logs: parsed.logs,
+  let time = r.time;
+  if (!time) {
+    const n = r.timeFromInput ?? 0;
+    if (!(n >= 0 && n <= inputTime.length)) throw new RangeError('sandbox result: output time does not match the input');
+    time = inputTime.slice(0, n);
+  }
+  const output = {
+    time, equity: r.equity, exposure: r.exposure, trades: r.trades as unknown as TradeColumns,
+    symbols: parsed.symbols.map((x) => x.s ?? ''), events: [], orders: [], logs: parsed.logs,
     logsDropped: r.logsDropped, feesPaid: r.feesPaid, barsProcessed: r.barsProcessed, ordersEmitted: r.ordersEmitted,
-  };
+  } as BacktestOutput;
+  // ~60,000 objects for a 1M-bar run: built only if a caller reads them.
+  const events = encoded(r, 'events'), orders = encoded(r, 'orders');
+  defineLazy(output, 'events', () => decodeRecords<BacktestOutput['events'][number]>(events, EVENT_SPEC, parsed.strings));
+  defineLazy(output, 'orders', () => decodeRecords<BacktestOutput['orders'][number]>(orders, ORDER_SPEC, parsed.strings));
   return { output, usage, logs: parsed.console, logsDropped: r.consoleDropped, state: r.state };
 }

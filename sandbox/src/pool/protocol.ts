@@ -22,6 +22,8 @@ export type ParentMessage =
       seriesBytes: number[];
       barsFile?: string;
       barsInline?: ArrayBuffer[];
+      /** Content id of the bars (equal keys, equal bars): the worker may serve them from memory. */
+      datasetKey?: string;
       /** Where to write a large result (see result-file.ts); small results come inline. */
       resultFile?: string;
     }
@@ -37,9 +39,14 @@ export interface FailureInfo {
 }
 
 export interface RunSuccess {
+  /** `{ logs, console, symbols, strings }`: the small parts, plus the string table of `cols`. */
   json: string;
   state?: string;
-  time: Float64Array;
+  /** Absent when output.time is the first `timeFromInput` bar times the pool sent in. */
+  time?: Float64Array;
+  timeFromInput?: number;
+  /** Columnar events and orders (`events.s`, `events.f`, ...; see isolate/column-spec.ts). */
+  cols: Record<string, Int32Array | Float64Array | Uint8Array>;
   equity: Float64Array;
   exposure: Uint8Array;
   trades: Record<string, Float64Array | Int32Array | Int8Array>;
@@ -54,7 +61,7 @@ export interface RunSuccess {
 export interface RunInFile {
   inFile: true;
   layout: ResultLayout;
-  scalars: Pick<RunSuccess, 'logsDropped' | 'consoleDropped' | 'feesPaid' | 'barsProcessed' | 'ordersEmitted'>;
+  scalars: Pick<RunSuccess, 'logsDropped' | 'consoleDropped' | 'feesPaid' | 'barsProcessed' | 'ordersEmitted' | 'timeFromInput'>;
 }
 
 export type WorkerMessage =

@@ -17,8 +17,10 @@ export interface ResultLayout {
 }
 
 function typedArrays(r: RunSuccess): [string, Typed][] {
-  const out: [string, Typed][] = [['time', r.time], ['equity', r.equity], ['exposure', r.exposure]];
+  const out: [string, Typed][] = [['equity', r.equity], ['exposure', r.exposure]];
+  if (r.time) out.push(['time', r.time]);
   for (const [k, v] of Object.entries(r.trades)) out.push([`trades.${k}`, v]);
+  for (const [k, v] of Object.entries(r.cols)) out.push([`cols.${k}`, v]);
   return out;
 }
 
@@ -51,21 +53,23 @@ export function writeResultFile(file: string, r: RunSuccess): ResultLayout {
 }
 
 /** Pool side: rebuild the RunSuccess from the file (views share one buffer; no further copies). */
-export function readResultFile(file: string, layout: ResultLayout, scalars: Omit<RunSuccess, 'json' | 'state' | 'time' | 'equity' | 'exposure' | 'trades'>): RunSuccess {
+export function readResultFile(file: string, layout: ResultLayout, scalars: Omit<RunSuccess, 'json' | 'state' | 'time' | 'equity' | 'exposure' | 'trades' | 'cols'>): RunSuccess {
   const buf = readFileSync(file);
   const ab = (buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength
     ? buf.buffer
     : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) as ArrayBuffer;
   const trades: RunSuccess['trades'] = {};
+  const cols: RunSuccess['cols'] = {};
   const top: Record<string, Typed> = {};
   for (const a of layout.arrays) {
     const view = new CTORS[a.type](ab, a.byteOffset, a.length);
     if (a.path.startsWith('trades.')) trades[a.path.slice(7)] = view as Float64Array;
+    else if (a.path.startsWith('cols.')) cols[a.path.slice(5)] = view as Float64Array;
     else top[a.path] = view;
   }
   const text = (span?: [number, number]) => (span ? buf.toString('utf8', span[0], span[0] + span[1]) : undefined);
   return {
     ...scalars, json: text(layout.json)!, state: text(layout.state),
-    time: top.time as Float64Array, equity: top.equity as Float64Array, exposure: top.exposure as Uint8Array, trades,
+    time: top.time as Float64Array | undefined, equity: top.equity as Float64Array, exposure: top.exposure as Uint8Array, trades, cols,
   };
 }

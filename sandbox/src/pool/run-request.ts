@@ -3,18 +3,21 @@
  * Float64 columns (time, open, high, low, close, volume). Large payloads go to a private file in
  * /dev/shm (falls back to the OS temp dir) that the worker reads and the pool deletes.
  */
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BarColumns, RiskLimits, SeriesInput, VenueModel } from '@strata/engine';
 import type { RunLimits } from '../limits.ts';
 
 const COLUMNS: (keyof BarColumns)[] = ['time', 'open', 'high', 'low', 'close', 'volume'];
-const INLINE_MAX_BYTES = 1024 * 1024;
+export const INLINE_MAX_BYTES = 1024 * 1024;
 
 export interface PackedBars {
   seriesBytes: number[];
   barsFile?: string;
+  /** The bars file is shared by runs of one dataset key and outlives this run (dataset-files.ts). */
+  sharedFile?: boolean;
+  datasetKey?: string;
   barsInline?: ArrayBuffer[];
   /** Where the worker may leave a large result. */
   resultFile?: string;
@@ -30,7 +33,18 @@ function privateDir(): string {
 }
 let seq = 0;
 
-function validate(series: SeriesInput[]): number[] {
+/** Remove this process's private directory when no run is using it (pool close). */
+export function removePrivateDirIfEmpty(): void {
+  if (!dir) return;
+  try {
+    rmdirSync(dir);
+    dir = undefined;
+  } catch {
+    // still in use by another pool of this process, or already gone
+  }
+}
+
+export function validate(series: SeriesInput[]): number[] {
   if (!Array.isArray(series) || series.length === 0) throw new TypeError('series must hold at least the primary series');
   return series.map((s, i) => {
     const n = s?.bars?.time?.length;
@@ -46,17 +60,31 @@ function validate(series: SeriesInput[]): number[] {
 export function packSeries(series: SeriesInput[]): PackedBars {
   const seriesBytes = validate(series);
   const totalBytes = seriesBytes.reduce((a, b) => a + b, 0);
-  if (totalBytes <= INLINE_MAX_BYTES) {
-    const barsInline = series.map((s) => {
-      const n = s.bars.time.length;
-      const packed = new Float64Array(6 * n);
-      COLUMNS.forEach((c, k) => packed.set(s.bars[c], k * n));
-      return packed.buffer;
-    });
-    return { seriesBytes, barsInline, totalBytes };
+  if (totalBytes > INLINE_MAX_BYTES) {
+    const file = newPrivateFile('bars');
+    writeBarsFile(file, series);
+    return { seriesBytes, barsFile: file, resultFile: `${file}.out`, totalBytes };
   }
-  const file = join(privateDir(), `bars-${process.pid}-${++seq}.bin`);
-  // Columns go straight from the caller's arrays to the file: no packed copy on the host.
+  return packInline(series, seriesBytes, totalBytes);
+}
+
+export function packInline(series: SeriesInput[], seriesBytes: number[], totalBytes: number): PackedBars {
+  const barsInline = series.map((s) => {
+    const n = s.bars.time.length;
+    const packed = new Float64Array(6 * n);
+    COLUMNS.forEach((c, k) => packed.set(s.bars[c], k * n));
+    return packed.buffer;
+  });
+  return { seriesBytes, barsInline, totalBytes };
+}
+
+/** A fresh name in this process's private directory (mode 0700, in /dev/shm when it exists). */
+export function newPrivateFile(kind: string): string {
+  return join(privateDir(), `${kind}-${process.pid}-${++seq}.bin`);
+}
+
+/** Columns go straight from the caller's arrays to the file: no packed copy on the host. */
+export function writeBarsFile(file: string, series: SeriesInput[]): void {
   const fd = openSync(file, 'w', 0o600);
   try {
     let pos = 0;
@@ -72,11 +100,10 @@ export function packSeries(series: SeriesInput[]): PackedBars {
   } finally {
     closeSync(fd);
   }
-  return { seriesBytes, barsFile: file, resultFile: `${file}.out`, totalBytes };
 }
 
 export function releasePacked(p: PackedBars): void {
-  if (p.barsFile) rmSync(p.barsFile, { force: true });
+  if (p.barsFile && !p.sharedFile) rmSync(p.barsFile, { force: true });
   if (p.resultFile) rmSync(p.resultFile, { force: true });
 }
 

@@ -179,6 +179,33 @@ export default defineStrategy({ apiVersion: 1, onBar() { let x = 0; for (let i =
     expect(before).toContain(victim);
   });
 
+  it('aborts a running run by killing its worker, and a queued one by dropping it', async () => {
+    const slow = `import { defineStrategy } from '@strata/sdk';
+export default defineStrategy({ apiVersion: 1, onBar() { let x = 0; for (let i = 0; i < 1e6; i++) x += i; } });`;
+    const p = createSandboxPool({ size: 1 });
+    try {
+      const ac1 = new AbortController();
+      const ac2 = new AbortController();
+      const running = p.runBacktest(req(slow, { limits: { cpuMsPerBatch: 5_000, barsPerBatch: 100 } }), undefined, ac1.signal);
+      const queued = p.runBacktest(req(slow), undefined, ac2.signal);
+      let victim: number | undefined;
+      for (let i = 0; i < 500 && victim === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        victim = p.stats().workers.find((w) => w.busy)?.pid;
+      }
+      ac2.abort(new Error('queued run canceled'));
+      ac1.abort(new Error('running run canceled'));
+      await expect(running).rejects.toThrow('running run canceled');
+      await expect(queued).rejects.toThrow('queued run canceled');
+      expect(victim).toBeTypeOf('number');
+      const r = await p.runBacktest(req(SMA_CROSS_SOURCE));
+      expect(r.output.barsProcessed).toBe(3_000);
+      expect(p.stats().workers.map((w) => w.pid)).not.toContain(victim);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('recycles workers after maxRunsPerWorker runs', async () => {
     const p = createSandboxPool({ size: 1, maxRunsPerWorker: 2 });
     try {

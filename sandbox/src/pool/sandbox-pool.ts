@@ -9,7 +9,8 @@ import { getRuntimeBundle } from '../isolate/runtime-bundle.ts';
 import { SandboxError, StrategyCrashed, StrategyError } from '../errors.ts';
 import { emptyUsage, type RunUsage } from '../usage.ts';
 import { WorkerHandle, type Job } from './worker-handle.ts';
-import { buildConfigJson, packSeries, releasePacked } from './run-request.ts';
+import { buildConfigJson, releasePacked, removePrivateDirIfEmpty } from './run-request.ts';
+import { DatasetFiles } from './dataset-files.ts';
 import { toSandboxError } from './failures.ts';
 import type { RunInFile, RunSuccess, WorkerLimits } from './protocol.ts';
 import { readResultFile } from './result-file.ts';
@@ -33,6 +34,12 @@ export interface RunBacktestRequest {
   initialCash: number;
   seed: number;
   limits?: Partial<RunLimits>;
+  /**
+   * Optional content id of `series` (e.g. the data service's dataset version hash). The caller
+   * guarantees that runs with equal keys carry identical bars; the pool then writes them once and a
+   * worker that already holds them skips reading them (optimiser trials, re-runs).
+   */
+  datasetKey?: string;
 }
 
 export interface RunLog { time: number; message: string }
@@ -58,7 +65,8 @@ export interface Progress { barsProcessed: number; totalBars: number; usage: Run
  * `close()` kills every worker and rejects queued runs.
  */
 export interface SandboxPool {
-  runBacktest(req: RunBacktestRequest, onProgress?: (p: Progress) => void): Promise<RunBacktestResult>;
+  /** `signal`: aborting drops a queued run, or kills the worker running it (a fresh one replaces it); rejects with `signal.reason`. */
+  runBacktest(req: RunBacktestRequest, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<RunBacktestResult>;
   readStrategyMeta(source: string, limits?: Partial<RunLimits>): Promise<StrategyMeta>;
   /** Live view for metrics and tests: worker pids, runs served, busy flags, queue length. */
   stats(): PoolStats;
@@ -76,6 +84,7 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
   let closed = false;
   let nextId = 1;
   const runtime = getRuntimeBundle();
+  const datasets = new DatasetFiles();
   // The optimiser and re-runs submit the same source many times: compile it once (small LRU).
   const compiled = new Map<string, Promise<CompiledStrategy>>();
   const compile = (source: string): Promise<CompiledStrategy> => {
@@ -125,21 +134,38 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
     void spawn();
   }
   function pump(): void {
-    for (const w of workers) {
-      if (queue.length === 0) return;
-      if (w.isReady && !w.dead && !w.busy) w.start(queue.shift()!);
+    while (queue.length > 0) {
+      const idle = [...workers].filter((w) => w.isReady && !w.dead && !w.busy);
+      if (idle.length === 0) return;
+      const job = queue.shift()!;
+      // prefer the worker that already holds the run's dataset in memory
+      const key = job.message.type === 'run' ? job.message.datasetKey : undefined;
+      const w = (key !== undefined && idle.find((x) => x.datasetKey === key)) || idle[0]!;
+      w.start(job);
     }
   }
   for (let i = 0; i < size; i++) void spawn();
 
-  function submit(message: (id: number) => Job['message'], limits: RunLimits, onProgress?: Job['onProgress']): Promise<{ result: unknown; usage: RunUsage }> {
+  function submit(message: (id: number) => Job['message'], limits: RunLimits, onProgress?: Job['onProgress'], signal?: AbortSignal): Promise<{ result: unknown; usage: RunUsage }> {
     if (closed) return Promise.reject(new Error('sandbox pool is closed'));
     if (startError) return Promise.reject(startError);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const id = nextId++;
+      const onAbort = () => {
+        // queued: just drop it; running: the only way to stop an isolate for sure is to kill its worker
+        const i = queue.findIndex((j) => j.id === id);
+        if (i >= 0) queue.splice(i, 1);
+        else for (const w of workers) if (w.cancel(id)) break;
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       queue.push({
         id, message: message(id), deadlineMs: limits.wallMs + WALL_GRACE_MS, onProgress,
-        settle: (o) => (o.ok ? resolve(o) : reject(o)),
+        settle: (o) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (o.ok) resolve(o); else reject(o);
+        },
       });
       pump();
     });
@@ -149,22 +175,24 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
     memoryMb: l.memoryMb, cpuMsPerBatch: l.cpuMsPerBatch, cpuMsTotal: l.cpuMsTotal, wallMs: l.wallMs, barsPerBatch: l.barsPerBatch,
   });
 
-  async function runBacktest(req: RunBacktestRequest, onProgress?: (p: Progress) => void): Promise<RunBacktestResult> {
+  async function runBacktest(req: RunBacktestRequest, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<RunBacktestResult> {
     const limits = resolveLimits(req.limits);
     const c = await compile(req.source);
-    const packed = packSeries(req.series);
+    const packed = datasets.pack(req.series, req.datasetKey);
     const configJson = buildConfigJson({ ...req, limits });
     try {
       const { result, usage } = await submit((id) => ({
         type: 'run', id, js: c.js, configJson, limits: workerLimits(limits),
         seriesBytes: packed.seriesBytes, barsFile: packed.barsFile, barsInline: packed.barsInline, resultFile: packed.resultFile,
-      }), limits, onProgress && ((b, t, u) => onProgress({ barsProcessed: b, totalBars: t, usage: u })));
+        datasetKey: packed.datasetKey,
+      }), limits, onProgress && ((b, t, u) => onProgress({ barsProcessed: b, totalBars: t, usage: u })), signal);
       const r = result as RunSuccess | RunInFile;
-      return assembleOutput('inFile' in r ? readResultFile(packed.resultFile!, r.layout, r.scalars) : r, usage);
+      return assembleOutput('inFile' in r ? readResultFile(packed.resultFile!, r.layout, r.scalars) : r, usage, req.series[0]!.bars.time);
     } catch (e) {
       throw asError(e, c.sourceMap);
     } finally {
       releasePacked(packed);
+      datasets.release(packed);
     }
   }
 
@@ -185,6 +213,8 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
     for (const w of workers) w.kill();
     const until = Date.now() + 2_000;
     while (workers.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    datasets.close();
+    removePrivateDirIfEmpty();
   }
 
   const stats = (): PoolStats => ({
@@ -195,8 +225,9 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
   return { runBacktest, readStrategyMeta, stats, close };
 }
 
-function asError(e: unknown, sourceMap: string): Error {
+function asError(e: unknown, sourceMap: string): unknown {
   if (e instanceof SandboxError || e instanceof Error) return e;
+  if (typeof e !== 'object' || e === null || !('failure' in e)) return e; // an abort reason, as given
   const o = e as { failure?: import('./protocol.ts').FailureInfo; usage?: RunUsage };
   if (o && o.failure) return toSandboxError(o.failure, o.usage ?? emptyUsage(), sourceMap);
   return new StrategyError(String(e));

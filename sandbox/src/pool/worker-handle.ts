@@ -38,6 +38,8 @@ export class WorkerHandle {
   private rssTimer?: NodeJS.Timeout;
   private deadlineTimer?: NodeJS.Timeout;
   runs = 0;
+  /** Dataset key of the last run sent here: the worker probably holds those bars in memory. */
+  datasetKey?: string;
   ready: Promise<void>;
   dead = false;
   isReady = false;
@@ -75,6 +77,7 @@ export class WorkerHandle {
     this.runs++;
     this.jobStart = performance.now();
     this.lastUsage = undefined;
+    if (job.message.type === 'run' && job.message.datasetKey !== undefined && job.message.barsFile) this.datasetKey = job.message.datasetKey;
     this.child.send(job.message);
     this.rssTimer = setInterval(() => {
       const pid = this.child.pid;
@@ -92,6 +95,14 @@ export class WorkerHandle {
     const job = this.finishJob();
     if (job) job.settle({ ok: false, failure, usage: this.killedUsage() });
     this.kill();
+  }
+
+  /** Drop job `id` if this worker runs it (its outcome is discarded) and kill the worker. */
+  cancel(id: number): boolean {
+    if (this.job?.id !== id) return false;
+    this.finishJob();
+    this.kill();
+    return true;
   }
 
   kill(): void {

@@ -3,11 +3,10 @@
  * Runs one strategy at a time, each in a fresh isolate. It never exits on its own after an incident
  * (sandbox-notes hazard 13): it reports, and the supervisor decides to SIGKILL it.
  */
-import ivm from 'isolated-vm';
-import { openSync, readSync, closeSync } from 'node:fs';
 import { IsolateRun, RunFailure } from './isolate-host.ts';
 import type { ParentMessage, RunSuccess, WorkerLimits, WorkerMessage } from './protocol.ts';
 import { resultBytes, writeResultFile } from './result-file.ts';
+import { barsForRun } from './worker-datasets.ts';
 
 let runtime = '';
 const send = (m: WorkerMessage): void => { process.send?.(m); };
@@ -15,22 +14,6 @@ const hooks = {
   onCatastrophic: (message: string) => send({ type: 'catastrophic', message }),
   onWedged: (message: string) => send({ type: 'wedged', message }),
 };
-
-function readBars(file: string, sizes: number[]): ArrayBuffer[] {
-  const fd = openSync(file, 'r');
-  try {
-    let pos = 0;
-    return sizes.map((size) => {
-      const ab = new ArrayBuffer(size);
-      let got = 0;
-      while (got < size) got += readSync(fd, new Uint8Array(ab, got), 0, size - got, pos + got);
-      pos += size;
-      return ab;
-    });
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * One pre-loaded isolate (context + trusted runtime, no user code ever ran in it), prepared after a
@@ -64,18 +47,20 @@ async function prepareSpare(): Promise<void> {
 }
 
 async function run(m: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
-  const buffers = m.barsFile ? readBars(m.barsFile, m.seriesBytes) : (m.barsInline ?? []);
   const extra = m.seriesBytes.reduce((a, b) => a + b, 0);
   let r: IsolateRun | undefined;
-  const t0 = performance.now();
+  const ms = (from: number) => Math.round((performance.now() - from) * 1000) / 1000;
   try {
+    let t0 = performance.now();
+    const transfers = barsForRun(m);
+    const readBarsMs = ms(t0);
+    t0 = performance.now();
     r = await takeIsolate(m.limits, extra);
-    const phases = { load: performance.now() - t0, start: 0, steps: 0, finish: 0 };
+    const phases = { readBars: readBarsMs, load: ms(t0), start: 0, steps: 0, finish: 0 };
     r.phasesMs = phases;
     let mark = performance.now();
     const lap = () => { const now = performance.now(); const d = now - mark; mark = now; return Math.round(d * 1000) / 1000; };
     const factory = await r.strategyFactory(m.js);
-    const transfers = buffers.map((b) => new ivm.ExternalCopy(b, { transferOut: true }).copyInto({ release: true, transferIn: true }));
     const started = await r.call('start', [factory.derefInto(), m.configJson, ...transfers]);
     phases.start = lap();
     const total = Number(started.length) || 0;
@@ -94,12 +79,11 @@ async function run(m: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
     r.ordersEmitted = Number(out.ordersEmitted) || 0;
     delete out.ok;
     const result = out as unknown as RunSuccess;
-    phases.load = Math.round(phases.load * 1000) / 1000;
     phases.finish = lap();
     if (m.resultFile && resultBytes(result) > 1024 * 1024) {
       const layout = writeResultFile(m.resultFile, result);
-      const { logsDropped, consoleDropped, feesPaid, barsProcessed, ordersEmitted } = result;
-      send({ type: 'done', id: m.id, ok: true, result: { inFile: true, layout, scalars: { logsDropped, consoleDropped, feesPaid, barsProcessed, ordersEmitted } }, usage: r.usage() });
+      const { logsDropped, consoleDropped, feesPaid, barsProcessed, ordersEmitted, timeFromInput } = result;
+      send({ type: 'done', id: m.id, ok: true, result: { inFile: true, layout, scalars: { logsDropped, consoleDropped, feesPaid, barsProcessed, ordersEmitted, timeFromInput } }, usage: r.usage() });
     } else {
       send({ type: 'done', id: m.id, ok: true, result, usage: r.usage() });
     }
@@ -162,6 +146,10 @@ function fail(id: number, err: unknown, r: IsolateRun | undefined): void {
 let chain = Promise.resolve();
 process.on('message', (m: ParentMessage) => {
   if (m.type === 'init') { runtime = m.runtime; send({ type: 'ready' }); return; }
-  chain = chain.then(() => (m.type === 'run' ? run(m).then(prepareSpare) : m.type === 'meta' ? meta(m) : idleIsolates(m)));
+  const task = () => (m.type === 'run' ? run(m).then(prepareSpare) : m.type === 'meta' ? meta(m) : idleIsolates(m));
+  // a failed task must not stall the queue behind it
+  chain = chain.then(task).catch((err: unknown) => {
+    if ('id' in m) fail(m.id, err, undefined);
+  });
 });
 process.on('disconnect', () => process.exit(0));

@@ -10,6 +10,9 @@ export const oauthProviderSchema = z.object({
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
   scopes: z.string().default('openid email profile'),
+  /** GitHub (Enterprise) web and API roots, e.g. https://ghe.example.com and https://ghe.example.com/api/v3. */
+  baseUrl: z.string().url().optional(),
+  apiUrl: z.string().url().optional(),
   /** Only for local test/dev providers served over http. */
   allowInsecure: z.boolean().default(false),
 });
@@ -41,6 +44,8 @@ export const authConfigSchema = z.object({
   REQUIRE_VERIFIED_EMAIL: bool.default(true),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
+  GITHUB_BASE_URL: z.string().url().optional(),
+  GITHUB_API_URL: z.string().url().optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   OAUTH_PROVIDERS: z
@@ -71,7 +76,7 @@ export function oauthProviders(cfg: AuthConfig): OAuthProviderConfig[] {
     list.push({ id: 'google', kind: 'oidc', issuer: 'https://accounts.google.com', clientId: cfg.GOOGLE_CLIENT_ID, clientSecret: cfg.GOOGLE_CLIENT_SECRET, scopes: 'openid email profile', allowInsecure: false });
   }
   if (cfg.GITHUB_CLIENT_ID && cfg.GITHUB_CLIENT_SECRET) {
-    list.push({ id: 'github', kind: 'github', clientId: cfg.GITHUB_CLIENT_ID, clientSecret: cfg.GITHUB_CLIENT_SECRET, scopes: 'read:user user:email', allowInsecure: false });
+    list.push({ id: 'github', kind: 'github', clientId: cfg.GITHUB_CLIENT_ID, clientSecret: cfg.GITHUB_CLIENT_SECRET, scopes: 'read:user user:email', baseUrl: cfg.GITHUB_BASE_URL, apiUrl: cfg.GITHUB_API_URL, allowInsecure: false });
   }
   return list;
 }

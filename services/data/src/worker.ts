@@ -3,10 +3,10 @@ import type { DataContext } from './context.ts';
 import { BACKFILL_QUEUE, processBackfill, type BackfillJobData } from './app/backfill-jobs.ts';
 import { archiveOldPartitions } from './app/retention.ts';
 import { barsTopic, type SeriesKey } from './domain/candle.ts';
-import { ensureSeries } from './adapters/catalog-repository.ts';
+import { ensureSeries, upsertInstrument } from './adapters/catalog-repository.ts';
 import { ingestCandles } from './adapters/candle-ingest.ts';
 import { streamKey } from './adapters/bar-stream.ts';
-import { createCcxtClient } from './adapters/ccxt-client.ts';
+import { createCcxtClient, marketRules } from './adapters/ccxt-client.ts';
 import { fakeExchangeUrls } from './adapters/exchange-factory.ts';
 import { LiveBarFeed, type StreamingSource } from './live/live-bar-feed.ts';
 
@@ -36,6 +36,9 @@ export async function startDataWorkers(ctx: DataContext): Promise<ServiceWorkers
       urls: key.venue === 'binance' && ctx.config.DATA_FAKE_EXCHANGE_URL ? fakeExchangeUrls(ctx.config.DATA_FAKE_EXCHANGE_URL) : undefined,
     });
     const seriesId = await ensureSeries(ctx.db, key, 'exchange');
+    // exchange rules are nice to have here; an unreachable exchange must not stop the worker
+    const rules = await marketRules(ex, key.symbol).catch(() => null);
+    if (rules) await upsertInstrument(ctx.db, { ...rules, venue: key.venue, symbol: key.symbol });
     const feed = new LiveBarFeed({
       source: ex as unknown as StreamingSource,
       redis: ctx.redis,

@@ -1,4 +1,5 @@
-import { startBullWorker, type ServiceWorkers } from '@strata/platform';
+import { startBullWorker, type ServiceWorkers, type Tier } from '@strata/platform';
+import { backtestsRepo } from './adapters/backtests.repository.ts';
 import type { LogicContext } from './context.ts';
 import { QUEUES } from './context.ts';
 import { createBacktestProcessor, type BacktestJobData } from './domain/backtest-processor.ts';
@@ -21,6 +22,19 @@ export async function startLogicWorkers(ctx: LogicContext): Promise<ServiceWorke
     createOptimisationProcessor({ ...common, queue: ctx.optimisationQueue, backoffMs: config.LOGIC_JOB_BACKOFF_MS }),
     workerOpts,
   );
+  // A job BullMQ fails without our processor deciding (stalled too often, lock lost, or a
+  // retryable error on its last attempt) must not leave its run "running" with a lease held.
+  backtests.worker.on('failed', (job) => {
+    if (!job) return;
+    void (async () => {
+      if ((await job.getState()) !== 'failed') return;
+      const id = (job.data as BacktestJobData).backtestId;
+      const bt = await backtestsRepo.get(deps.db, id);
+      if (!bt || !(await backtestsRepo.finish(deps.db, id, 'failed', { code: 'INTERNAL', message: 'The backtest failed for a system reason after retries.' }))) return;
+      await ctx.quotas.release({ userId: bt.ownerId, tier: bt.tier as Tier }, 'concurrentBacktests', id).catch(() => {});
+      await ctx.signals.publish('backtest', { type: 'state', id, status: 'failed' }).catch(() => {});
+    })().catch((err: unknown) => deps.log.error({ err }, 'could not record a failed backtest job'));
+  });
   return {
     async close() {
       await Promise.all([backtests.close(), optimisations.close()]);

@@ -130,7 +130,7 @@ describe('ApiClient against a real HTTP server', () => {
   it('builds the user from /me, /account and /quotas when /me carries only the principal', async () => {
     routes['GET /api/v1/auth/me'] = (_q, _b, res) => json(res, 200, { userId: 'u7', role: 'user', tier: 'free', scopes: ['read'], via: 'session' });
     routes['GET /api/v1/auth/account'] = (_q, _b, res) => json(res, 200, { id: 'u7', email: 'me@x.io', role: 'user', tier: 'free' });
-    routes['GET /api/v1/auth/quotas'] = (_q, _b, res) => json(res, 200, { tier: 'free', quotas: [{ quota: 'backtestsPerDay', used: 2, limit: 20 }] });
+    routes['GET /api/v1/auth/quotas'] = (_q, _b, res) => json(res, 200, { tier: 'free', limits: { backtestsPerDay: 20 }, usage: [{ quota: 'backtestsPerDay', used: 2, limit: 20 }] });
     const u = await new ApiClient({ baseUrl: base, tokens: memoryTokenStore({ ...session }) }).me();
     expect(u).toMatchObject({ id: 'u7', email: 'me@x.io', tier: 'free', quotas: { backtestsPerDay: { used: 2, limit: 20 } } });
   });

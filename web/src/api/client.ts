@@ -1,9 +1,9 @@
 import { ApiError, CLIENT_CODES } from './errors.ts';
+import { readSseJson } from './sse.ts';
 import * as w from './wire.ts';
 import type {
-  ApiKey, ApiKeyCreated, BacktestRequest, BacktestSeries, BacktestStatus, BacktestSummary, CatalogEntry, Candle,
-  CheckResult, OptimisationRequest, QuotaUsage, OptimisationStatus, SaveResult, Session, StrategyDetail, StrategySummary,
-  StrategyVersionDetail, TradeMarker, User,
+  ApiKey, ApiKeyCreated, BacktestRequest, BacktestSeries, BacktestStatus, CatalogEntry, OptimisationRequest,
+  SaveResult, Session, StrategyDetail, StrategyVersionDetail, TradeMarker, User,
 } from './types.ts';
 
 export { ApiError } from './errors.ts';
@@ -164,15 +164,18 @@ export class ApiClient {
   }
   /**
    * The signed-in user with tier and quota usage. Uses GET /me when it carries the profile, else
-   * GET /account (profile) and GET /quotas (usage as `[{quota, used, limit}]`).
+   * GET /account (profile) and GET /quotas (`usage: [{quota, used, limit}]`).
    */
   async me(): Promise<User> {
     const me = await this.request<Partial<User> & { userId?: string; quotas?: unknown }>('GET', '/api/v1/auth/me');
     let user: Partial<User> = { ...me, id: me.id ?? me.userId };
     if (!user.email) user = { ...user, ...(await this.request<Partial<User>>('GET', '/api/v1/auth/account')) };
     let quotas: unknown = me.quotas;
-    if (quotas === undefined) quotas = (await this.request<{ quotas?: unknown }>('GET', '/api/v1/auth/quotas').catch(() => ({ quotas: {} }))).quotas;
-    return { ...(user as User), quotas: normaliseQuotas(quotas) };
+    if (quotas === undefined) {
+      const q = await this.request<{ quotas?: unknown; usage?: unknown }>('GET', '/api/v1/auth/quotas').catch(() => ({ quotas: {}, usage: undefined }));
+      quotas = q.usage ?? q.quotas;
+    }
+    return { ...(user as User), quotas: w.normaliseQuotas(quotas) };
   }
   listApiKeys = async () => unwrap<ApiKey>(await this.request('GET', '/api/v1/auth/api-keys'), 'apiKeys');
   createApiKey = (name: string, scopes: string[]) => this.request<ApiKeyCreated>('POST', '/api/v1/auth/api-keys', { name, scopes });
@@ -284,26 +287,13 @@ export class ApiClient {
       headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) }, signal,
     });
     if (!res.ok || !res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) return;
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buf += value;
-      let cut: number;
-      while ((cut = buf.indexOf('\n\n')) >= 0) {
-        const data = buf.slice(0, cut).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-        buf = buf.slice(cut + 2);
-        if (!data) continue;
-        const ev = JSON.parse(data) as Record<string, unknown>;
-        // `{type:'progress', percent, etaMs}` or `{type:'state', status, progress, error}` (or `{state, progress}`)
-        if (ev.state === undefined && ev.status === undefined && ev.percent === undefined) continue;
-        const state = w.toState(ev.state ?? ev.status ?? 'running');
-        const progress = w.toProgress(ev.progress ?? (ev.percent !== undefined ? ev : undefined), state);
-        onUpdate({ id, state, progress });
-        if (TERMINAL.has(state)) { await reader.cancel(); return; }
-      }
-    }
+    await readSseJson(res.body, (ev) => {
+      // `{type:'progress', percent, etaMs}` or `{type:'state', status, progress, error}` (or `{state, progress}`)
+      if (ev.state === undefined && ev.status === undefined && ev.percent === undefined) return false;
+      const state = w.toState(ev.state ?? ev.status ?? 'running');
+      onUpdate({ id, state, progress: w.toProgress(ev.progress ?? (ev.percent !== undefined ? ev : undefined), state) });
+      return TERMINAL.has(state);
+    });
   }
 
   // ---- optimisations
@@ -312,7 +302,7 @@ export class ApiClient {
     from: w.toWireTime(req.from), to: w.toWireTime(req.to), initialCash: req.initialCash, venueModel: w.toWireVenueModel(req.venueModel),
     method: req.method === 'tpe' ? 'genetic' : req.method, space: req.ranges, objective: req.objective,
     ...(req.maxTrials ? { trials: req.maxTrials } : {}),
-    ...(req.walkForward ? { validation: { kind: 'walkForward', folds: req.walkForward.folds, trainRatio: req.walkForward.trainRatio } } : {}),
+    ...(req.walkForward ? { validation: { kind: 'walkForward', folds: req.walkForward.folds, inSampleFraction: req.walkForward.trainRatio } } : {}),
   });
   getOptimisation = async (id: string) => w.toOptimisationStatus(await this.request('GET', `/api/v1/logic/optimisations/${enc(id)}`));
 
@@ -324,15 +314,6 @@ export class ApiClient {
 }
 
 const enc = encodeURIComponent;
-
-/** Quotas as `{ name: {used, limit} }`, from either that shape or `[{ quota, used, limit }]`. */
-function normaliseQuotas(q: unknown): Record<string, QuotaUsage> {
-  if (Array.isArray(q)) {
-    return Object.fromEntries(q.map((x: { quota: string; used: number; limit: number | null }) =>
-      [x.quota, { used: x.used, limit: x.limit === null || !Number.isFinite(x.limit) ? null : x.limit }]));
-  }
-  return (q ?? {}) as Record<string, QuotaUsage>;
-}
 
 /** Accepts either a bare array or `{ <key>: [...] }` / `{ items: [...] }`, whichever the server chose. */
 function unwrap<T>(body: unknown, key: string): T[] {

@@ -3,7 +3,7 @@
 // Each mapper accepts both the shape the services ship today and the one first specified for web/.
 import type {
   BacktestStatus, BacktestSummary, CatalogEntry, Candle, CheckResult, JobState, LogLine, OptimisationStatus,
-  Progress, SaveResult, StrategySummary, StrategyVersion, Trade, Usage, VenueModel,
+  Progress, QuotaUsage, SaveResult, StrategySummary, StrategyVersion, Trade, Usage, VenueModel, WalkForwardFold,
 } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -125,19 +125,46 @@ export function toCandle(r: unknown): Candle {
   return { time: ms(o.time ?? o.ts) ?? 0, open: num(o.open)!, high: num(o.high)!, low: num(o.low)!, close: num(o.close)!, volume: num(o.volume) ?? 0 };
 }
 
+/** GET /optimisations/:id: the row, `progress: {total, finished}` and, once done, `result.ranked` and `result.folds`. */
 export function toOptimisationStatus(r: Obj): OptimisationStatus {
   const state = toState(r.state ?? r.status);
   const result = (r.result ?? {}) as Obj;
-  const raw = (r.trials ?? result.trials ?? r.top ?? result.top ?? r.results ?? []) as Obj[];
-  const trials = raw.map((t, i) => ({
+  const firstArray = (...xs: unknown[]) => (xs.find(Array.isArray) ?? []) as Obj[];
+  const trials = firstArray(r.trials, result.ranked, result.trials, r.ranked).map((t, i) => ({
     params: (t.params ?? {}) as OptimisationStatus['trials'][number]['params'],
-    metrics: (t.metrics ?? { objective: num(t.score) ?? null }) as Record<string, number | null>,
+    metrics: { ...((t.metrics ?? {}) as Record<string, number | null>), objective: num(t.score) ?? null },
     rank: num(t.rank) ?? i + 1,
   }));
-  const wf = (r.walkForward ?? result.walkForward ?? result.validation) as Obj | undefined;
+  const pr = (r.progress ?? {}) as Obj;
+  const total = num(pr.total), finished = num(pr.finished);
+  const progress = total !== undefined && finished !== undefined && pr.percent === undefined
+    ? { percent: total > 0 ? (finished / total) * 100 : state === 'completed' ? 100 : 0, etaMs: null }
+    : toProgress(r.progress, state);
+  const wf = (r.walkForward ?? undefined) as Obj | undefined;
+  const folds = firstArray(wf?.folds, result.folds).map((f): WalkForwardFold => {
+    const ins = (f.inSample ?? {}) as Obj, oos = (f.outOfSample ?? {}) as Obj;
+    return {
+      fold: num(f.fold) ?? 0, trainFrom: num(f.trainFrom ?? ins.from) ?? 0, trainTo: num(f.trainTo ?? ins.to) ?? 0,
+      testFrom: num(f.testFrom ?? oos.from) ?? 0, testTo: num(f.testTo ?? oos.to) ?? 0,
+      bestParams: (f.bestParams ?? {}) as WalkForwardFold['bestParams'],
+      trainScore: num(f.trainScore ?? f.inSampleScore) ?? null, testScore: num(f.testScore ?? f.outOfSampleScore) ?? null,
+    };
+  });
+  const decay = (result.decay ?? {}) as Obj;
+  const err = r.error as Obj | null | undefined;
   return {
-    id: String(r.id), state, progress: toProgress(r.progress, state), trials,
-    walkForward: wf && Array.isArray(wf.folds) ? { folds: wf.folds as OptimisationStatus['walkForward'] extends infer W ? W extends { folds: infer F } ? F : never : never, efficiency: num(wf.efficiency) ?? null } : undefined,
-    error: r.error ? { code: String((r.error as Obj).code), message: String((r.error as Obj).message) } : undefined,
+    id: String(r.id), state, progress, trials,
+    // a single fold without out-of-sample data is a plain search, not a walk-forward
+    walkForward: folds.length > 1 || folds.some((f) => f.testTo > 0) ? { folds, efficiency: num(wf?.efficiency ?? decay.meanEfficiency) ?? null } : undefined,
+    error: err ? { code: String(err.code), message: String(err.message) } : undefined,
   };
+}
+
+/** Quotas as `{ name: {used, limit} }`, from either that shape or `[{ quota, used, limit }]`. */
+export function normaliseQuotas(q: unknown): Record<string, QuotaUsage> {
+  if (Array.isArray(q)) {
+    return Object.fromEntries(q.map((x: { quota: string; used: number; limit: number | null }) =>
+      [x.quota, { used: x.used, limit: x.limit === null || !Number.isFinite(x.limit) ? null : x.limit }]));
+  }
+  return (q ?? {}) as Record<string, QuotaUsage>;
 }

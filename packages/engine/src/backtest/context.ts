@@ -56,7 +56,12 @@ export class PortfolioViewImpl implements PortfolioView {
   }
 }
 
-/** The one StrategyContext of a run: every field is a getter over run state at the current index. */
+/**
+ * The one StrategyContext of a run: every field is a getter over run state at the current index.
+ * In onOrder and onBar of step i, `time`, `bar` and `series()` all describe bar i (closed). In
+ * onStart nothing has closed yet: `time` is the first bar's open time and `bar`'s fields are
+ * undefined. Views are live: keep numbers, not the view objects, across bars.
+ */
 export class ContextImpl implements StrategyContext {
   readonly params: StrategyContext['params'];
   readonly symbol: string;

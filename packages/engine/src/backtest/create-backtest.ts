@@ -13,6 +13,8 @@ import { OrderApiImpl, type OrderHost } from './order-api.ts';
 import { SeriesSet } from './series-set.ts';
 import { LiveBar } from './series-view.ts';
 
+/** Bars per inner loop call (see `step`). */
+const CHUNK = 2_048;
 const DEFAULT_CAPS = { maxLogLines: 10_000, maxLogBytes: 1_000_000, maxOrdersPerBar: 1_000 };
 
 /**
@@ -22,8 +24,16 @@ const DEFAULT_CAPS = { maxLogLines: 10_000, maxLogBytes: 1_000_000, maxOrdersPer
  * intents pass the risk gate and go to the venue (fillOn 'close': market orders fill now).
  * Pure: no I/O, no clock, no randomness; the same input yields the same events.
  */
-export function createBacktest(input: BacktestInput): Backtest {
-  return new BacktestRun(input);
+export function createBacktest(input: BacktestInput, options?: RunOptions): Backtest {
+  return new BacktestRun(input, options);
+}
+
+/** Optional hosting: run as one strategy sub-account of a shared Portfolio (several strategies, one account). */
+export interface RunOptions {
+  /** Shared book; its symbols must be this run's symbols in the same order. */
+  portfolio?: Portfolio;
+  /** Sub-account id (unique in the portfolio); default "main". It starts with input.initialCash. */
+  accountId?: string;
 }
 
 export class BacktestRun implements Backtest, OrderHost {
@@ -39,7 +49,6 @@ export class BacktestRun implements Backtest, OrderHost {
   readonly events: OrderEvent[] = [];
   readonly orders: OrderIntent[] = [];
   readonly logs: { time: number; message: string }[] = [];
-  readonly time: Float64Array;
   readonly equity: Float64Array;
   readonly exposure: Uint8Array;
   private readonly bar: LiveBar;
@@ -58,15 +67,19 @@ export class BacktestRun implements Backtest, OrderHost {
   private started = false;
   private finished = false;
 
-  constructor(input: BacktestInput) {
+  constructor(input: BacktestInput, options: RunOptions = {}) {
     this.input = input;
     this.strategy = input.strategy;
     if (typeof input.strategy?.onBar !== 'function') throw new EngineError('INVALID_INPUT', 'strategy.onBar must be a function');
     if (!(input.venue.leverage >= 1)) throw new EngineError('INVALID_INPUT', `venue.leverage must be >= 1, got ${input.venue.leverage}`);
     this.caps = { ...DEFAULT_CAPS, ...input.caps };
     this.series = new SeriesSet(input.series, input.strategy.maxLookback ?? 500);
-    this.portfolio = new Portfolio(this.series.symbols);
-    this.account = this.portfolio.addAccount('main', input.initialCash);
+    const shared = options.portfolio;
+    if (shared && shared.symbols.join('\n') !== this.series.symbols.join('\n')) {
+      throw new EngineError('INVALID_INPUT', `shared portfolio symbols [${shared.symbols.join(', ')}] differ from the run's [${this.series.symbols.join(', ')}]`);
+    }
+    this.portfolio = shared ?? new Portfolio(this.series.symbols);
+    this.account = this.portfolio.addAccount(options.accountId ?? 'main', input.initialCash);
     this.venue = new SimulatedVenue(input.venue, this.series.instruments, this.portfolio, {
       nextId: () => this.nextId(),
       recordIntent: (i) => this.orders.push(i),
@@ -74,7 +87,6 @@ export class BacktestRun implements Backtest, OrderHost {
     });
     this.risk = new RiskEngine(input.risk ?? {}, this.account);
     const n = this.series.length;
-    this.time = new Float64Array(n);
     this.equity = new Float64Array(n);
     this.exposure = new Uint8Array(n);
     this.bar = new LiveBar(input.series[0].bars, this.cursor);
@@ -112,18 +124,27 @@ export class BacktestRun implements Backtest, OrderHost {
     if (this.finished) throw new EngineError('FINISHED', 'the backtest has already finished');
     if (!this.started) this.start();
     const end = Math.min(until, this.series.length);
-    const b0 = this.input.series[0].bars;
+    // Chunks: the first order, fill or position takes the loop down a path V8 has no type feedback
+    // for and deoptimises it. A fresh call per chunk re-enters optimised code quickly, while one
+    // long loop can stay in the slow tiers (and box every double) for the rest of the run.
+    for (let from = this.next; from < end; from += CHUNK) this.runBars(from, Math.min(end, from + CHUNK));
+    if (end > this.next) this.next = end;
+    return this.next;
+  }
+
+  /** Steps (a)-(e) for primary bars [from, to). */
+  private runBars(from: number, to: number): void {
     const strategy = this.strategy;
     const ctx = this.ctx;
     const acct = this.account;
     const marks = this.portfolio.marks;
+    const b0 = this.input.series[0].bars;
     const series = this.series;
     const venue = this.venue;
     const risk = this.risk;
     const clock = this.clock;
     const cursor = this.cursor;
     const state = this.state;
-    const timeOut = this.time;
     const equityOut = this.equity;
     const exposureOut = this.exposure;
     const events = this.events;
@@ -132,12 +153,14 @@ export class BacktestRun implements Backtest, OrderHost {
     const n = t0.length;
     const tf0 = series.tfMs[0];
     const q = acct.qty;
-    for (let i = this.next; i < end; i++) {
+    for (let i = from; i < to; i++) {
       // Close time inline (see barCloseTime): a non-inlined call returning a double would allocate.
       const open = t0[i];
       let close = tf0 === tf0 ? open + tf0 : i > 0 ? open + (open - t0[i - 1]) : open;
       if (i + 1 < n && t0[i + 1] < close) close = t0[i + 1];
+      // ctx.time, ctx.bar and the series views all move to bar i before onOrder (b) and onBar (d).
       clock[0] = close;
+      cursor[0] = i;
       series.now = close;
       this.intentsThisStep = 0;
       risk.ordersThisBar = 0;
@@ -146,17 +169,13 @@ export class BacktestRun implements Backtest, OrderHost {
       if (this.delivered < events.length) this.deliver();
       if (acct.openCount > 0) this.markPositions();
       if (risk.tracksDrawdown) risk.onMarks(marks);
-      cursor[0] = i;
       strategy.onBar(ctx as StrategyContext, state);
       if (queue.length > 0 || this.delivered < events.length) this.drain();
-      timeOut[i] = open;
-      let e = acct.cash;
-      if (acct.openCount > 0) for (let s = 0; s < q.length; s++) if (q[s] !== 0) e += q[s] * marks[s];
-      equityOut[i] = e;
+      // Accumulate in the typed array: a local seeded from a field can end up boxed in optimised code.
+      equityOut[i] = acct.cash;
+      if (acct.openCount > 0) for (let s = 0; s < q.length; s++) if (q[s] !== 0) equityOut[i] += q[s] * marks[s];
       exposureOut[i] = acct.openCount > 0 ? 1 : 0;
     }
-    if (end > this.next) this.next = end;
-    return this.next;
   }
 
   finish(): BacktestOutput {
@@ -164,15 +183,22 @@ export class BacktestRun implements Backtest, OrderHost {
     if (!this.started) this.start();
     this.strategy.onStop?.(this.ctx as StrategyContext, this.state);
     this.finished = true;
+    // Orders sent from onStop have no bar left to trade on.
+    for (const o of this.queue.splice(0)) {
+      this.venue.finish(o);
+      this.venue.emit('canceled', o, this.clock[0], { code: 'RUN_FINISHED', reason: 'sent after the last bar', remainingQty: o.qty });
+    }
     const n = this.next;
     // Still-open positions become trade records at the last mark; no fee, so equity is unchanged.
     const acct = this.account;
-    const lastTime = n > 0 ? this.time[n - 1] : 0;
+    const times = this.input.series[0].bars.time;
+    const lastTime = n > 0 ? times[n - 1] : 0;
     for (let s = 0; s < acct.qty.length; s++) {
       if (acct.qty[s] !== 0) acct.fill(s, -acct.qty[s], this.portfolio.marks[s], 0, lastTime);
     }
     return {
-      time: this.time.subarray(0, n),
+      // The primary series' own times (no copy): output.time[i] is bar i's open time.
+      time: times.subarray(0, n),
       equity: this.equity.subarray(0, n),
       exposure: this.exposure.subarray(0, n),
       trades: acct.trades.toColumns(),

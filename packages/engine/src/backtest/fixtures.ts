@@ -1,6 +1,6 @@
 import type { OrderEvent, ParamSpecs, StrategyContext, StrategyDefinition } from '@strata/strategy-sdk';
 import type { BacktestInput, BarColumns, Instrument, SeriesInput, VenueModel } from '../contract.ts';
-import { createBacktest } from './create-backtest.ts';
+import { runBacktest } from './run-backtest.ts';
 
 /** Small hand-made inputs for tests (and for anyone wiring the engine up). */
 export const MINUTE = 60_000;
@@ -57,9 +57,7 @@ export function scripted(script: Record<number, (ctx: StrategyContext) => void>,
 }
 
 export function run(input: Partial<BacktestInput> & Pick<BacktestInput, 'strategy' | 'series'>) {
-  const bt = createBacktest({ params: {}, venue: venueModel(), initialCash: 10_000, ...input });
-  bt.step(bt.length);
-  return bt.finish();
+  return runBacktest({ params: {}, venue: venueModel(), initialCash: 10_000, ...input });
 }
 
 /** A seeded random walk of n 1-minute bars (LCG: deterministic, no Math.random). */

@@ -76,6 +76,19 @@ describe('the context', () => {
     expect(closesSeen).toEqual([5, 6, 7]);
   });
 
+  it('in onOrder for a fill on bar i, ctx.time and ctx.bar already describe bar i', () => {
+    const seen: number[][] = [];
+    run({
+      strategy: {
+        apiVersion: 1,
+        onBar(ctx) { if (ctx.bar.close === 5) ctx.orders.market('BTC/USDT', 'buy', 1); },
+        onOrder(ctx, _s, ev) { if (ev.kind === 'filled') seen.push([ctx.time, ctx.bar.close, ctx.series().length, ev.fillPrice ?? 0]); },
+      },
+      series: [series(closes([5, 6, 7]))],
+    });
+    expect(seen).toEqual([[T0 + 2 * MINUTE, 6, 2, 6]]);
+  });
+
   it('exposes params with defaults, portfolio views and logs with caps', () => {
     let seen: unknown[] = [];
     const out = run({

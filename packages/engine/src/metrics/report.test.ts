@@ -14,6 +14,7 @@ describe('return and risk metrics (fixture A, periodsPerYear 252)', () => {
     expect(m.peakEquity).toBe(119.79);
     expect(m.netProfit).toBeCloseTo(7.811, 12);
     expect(m.feesPaid).toBe(1.25);
+    expect([m.bars, m.initialCash, m.periodsPerYear]).toEqual([5, 100, 252]);
   });
 
   it('volatility: sample sd of returns * sqrt(252)', () => {

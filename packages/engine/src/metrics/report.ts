@@ -1,7 +1,7 @@
 import type { BacktestOutput } from '../contract.ts';
 import { drawdownSeries, drawdownStats } from './drawdown.ts';
 import { monthlyReturns, type PeriodReturn } from './monthly.ts';
-import { finite, inferPeriodsPerYear, mean, periodReturns, priceReturns, stdev } from './stats.ts';
+import { finite, inferPeriodsPerYear, mean, periodReturns, priceReturns } from './stats.ts';
 import { tradeStats, type TradeStats } from './trade-stats.ts';
 
 export interface ReportOptions {
@@ -57,26 +57,36 @@ export function computeReport(output: BacktestOutput, opts: ReportOptions): Repo
   const n = equity.length;
   const ppy = opts.periodsPerYear ?? inferPeriodsPerYear(time);
   const rfp = (opts.riskFreeRate ?? 0) / ppy;
-  const r = periodReturns(equity, C);
   const years = n / ppy;
   const last = n ? equity[n - 1] : Number.NaN;
+  // One pass: peak, downside sum, exposure, and mean/variance of returns (Welford).
   let peak = C;
   let down = 0;
   let exposed = 0;
+  let mu = 0;
+  let m2 = 0;
   const exposure = output.exposure;
+  let prev = C;
   for (let t = 0; t < n; t++) {
-    if (equity[t] > peak) peak = equity[t];
-    const x = r[t] - rfp;
+    const e = equity[t];
+    if (e > peak) peak = e;
+    // Same definition as periodReturns(), inline: no 8 MB array per million bars.
+    const rt = prev > 0 ? e / prev - 1 : 0;
+    prev = e;
+    const x = rt - rfp;
     if (x < 0) down += x * x;
     exposed += exposure[t];
+    const d = rt - mu;
+    mu += d / (t + 1);
+    m2 += d * (rt - mu);
   }
-  const mu = mean(r);
-  const sd = stdev(r);
+  if (n === 0) mu = Number.NaN;
+  const sd = n >= 2 ? Math.sqrt(m2 / (n - 1)) : Number.NaN;
   const downDev = n ? Math.sqrt(down / n) : Number.NaN;
   const dd = drawdownSeries(equity, C);
   const dds = drawdownStats(dd, time);
   const cagr = n === 0 || !(years > 0) ? null : last <= 0 ? -1 : finite((last / C) ** (1 / years) - 1);
-  const bench = benchmarkStats(r, opts.benchmark, ppy, rfp);
+  const bench = opts.benchmark ? benchmarkStats(periodReturns(equity, C), opts.benchmark, ppy, rfp) : NO_BENCHMARK;
   const metrics: Metrics = {
     ...tradeStats(output.trades),
     bars: n,
@@ -109,9 +119,11 @@ export function computeReport(output: BacktestOutput, opts: ReportOptions): Repo
  * Beta = cov(r, b) / var(b) over bars 1..n-1 (both sides need a previous bar), sample moments;
  * alpha = annualised Jensen's alpha: (mean(r - rf) - beta * mean(b - rf)) * periodsPerYear.
  */
-function benchmarkStats(r: Float64Array, bench: Float64Array | undefined, ppy: number, rfp: number) {
-  const none = { buyAndHold: null, alpha: null, beta: null };
-  if (!bench || bench.length === 0) return none;
+const NO_BENCHMARK = { buyAndHold: null, alpha: null, beta: null };
+
+function benchmarkStats(r: Float64Array, bench: Float64Array, ppy: number, rfp: number) {
+  const none = NO_BENCHMARK;
+  if (bench.length === 0) return none;
   const buyAndHold = bench[0] > 0 ? bench[bench.length - 1] / bench[0] - 1 : null;
   const rb = priceReturns(bench);
   const m = Math.min(rb.length, r.length - 1);

@@ -158,18 +158,18 @@ export class Account {
   }
 
   private closeTrade(s: number, time: number, direction: number): void {
-    this.trades.add({
-      symbolIndex: s,
-      direction,
-      entryTime: this.tEntryTime[s],
-      exitTime: time,
-      entryPrice: this.tEntryCost[s] / this.tEntryQty[s],
-      exitPrice: this.tExitValue[s] / this.tExitQty[s],
-      qty: this.tEntryQty[s],
-      pnl: this.tPricePnl[s] - this.tFees[s],
-      fees: this.tFees[s],
-      mae: this.tMae[s],
-      mfe: this.tMfe[s],
-    });
+    const t = this.trades;
+    const k = t.next();
+    t.symbolIndex[k] = s;
+    t.direction[k] = direction;
+    t.entryTime[k] = this.tEntryTime[s];
+    t.exitTime[k] = time;
+    t.entryPrice[k] = this.tEntryCost[s] / this.tEntryQty[s];
+    t.exitPrice[k] = this.tExitValue[s] / this.tExitQty[s];
+    t.qty[k] = this.tEntryQty[s];
+    t.pnl[k] = this.tPricePnl[s] - this.tFees[s];
+    t.fees[k] = this.tFees[s];
+    t.mae[k] = this.tMae[s];
+    t.mfe[k] = this.tMfe[s];
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createBacktest } from '../backtest/create-backtest.ts';
+import { bars, scripted, series, venueModel } from '../backtest/fixtures.ts';
 import { RiskEngine } from '../risk/risk-engine.ts';
 import { Portfolio } from './portfolio.ts';
 
@@ -67,5 +69,46 @@ describe('sub-accounts carry their own risk', () => {
     expect(halting.halted).toBe(true);
     expect(new RiskEngine({ maxDrawdown: 0.2 }, big).check(order, big.equity(p.marks), 0)).toBeNull();
     expect(halting.check(order, small.equity(p.marks), 0)?.code).toBe('RISK_DRAWDOWN_HALT');
+  });
+});
+
+describe('two strategies on one shared account through the engine path', () => {
+  it('keep separate books while the portfolio sees the net position', () => {
+    const b = bars([[100, 100, 100, 100], [100, 100, 100, 100], [110, 110, 110, 110], [120, 120, 120, 120]]);
+    const shared = new Portfolio(['BTC/USDT']);
+    const longBot = createBacktest(
+      { strategy: scripted({ 0: (c) => c.orders.market('BTC/USDT', 'buy', 3) }), params: {}, series: [series(b)], venue: venueModel({ takerFee: 0.001 }), initialCash: 6_000 },
+      { portfolio: shared, accountId: 'long-bot' },
+    );
+    const shortBot = createBacktest(
+      { strategy: scripted({ 1: (c) => c.orders.market('BTC/USDT', 'sell', 1) }), params: {}, series: [series(b)], venue: venueModel({ allowShort: true }), initialCash: 4_000 },
+      { portfolio: shared, accountId: 'short-bot' },
+    );
+    for (let i = 1; i <= b.time.length; i++) {
+      longBot.step(i);
+      shortBot.step(i);
+    }
+    const long = shared.account('long-bot');
+    const short = shared.account('short-bot');
+    // long-bot: 3 at 100, fee 0.3; mark 120 -> equity 6000 - 0.3 + 60 = 6059.7
+    expect(long.equity(shared.marks)).toBeCloseTo(6_059.7, 9);
+    // short-bot: -1 at 110 (placed on bar 1, filled at bar 2's open); mark 120 -> 4000 - 10 = 3990
+    expect(short.equity(shared.marks)).toBeCloseTo(3_990, 9);
+    expect(shared.netQty(0)).toBe(2);
+    expect(shared.totalEquity()).toBeCloseTo(6_059.7 + 3_990, 9);
+    const a = longBot.finish();
+    const c = shortBot.finish();
+    expect([a.trades.pnl.length, c.trades.pnl.length]).toEqual([1, 1]);
+    expect(a.trades.pnl[0]).toBeCloseTo(59.7, 9);
+    expect(c.trades.pnl[0]).toBe(-10);
+    expect(a.feesPaid).toBeCloseTo(0.3, 12);
+    expect(c.feesPaid).toBe(0);
+  });
+
+  it('refuses a shared portfolio with other symbols', () => {
+    expect(() => createBacktest(
+      { strategy: scripted({}), params: {}, series: [series(bars([[1, 1, 1, 1]]))], venue: venueModel(), initialCash: 1 },
+      { portfolio: new Portfolio(['ETH/USDT']) },
+    )).toThrow(/differ/);
   });
 });

@@ -1,57 +1,69 @@
 import type { TradeColumns } from '../contract.ts';
 
 /**
- * Collects closed round-trip trades (flat -> open -> flat) and hands them out columnar.
- * Trades are rare compared with bars, so growable plain arrays are fine here.
+ * Collects closed round-trip trades (flat -> open -> flat) straight into typed columns that double
+ * in size when full: the writer fills slot `next()` column by column, so no per-trade object is
+ * built and no double is boxed on the way.
  */
 export class TradeRecorder {
-  private symbolIndex: number[] = [];
-  private direction: number[] = [];
-  private entryTime: number[] = [];
-  private exitTime: number[] = [];
-  private entryPrice: number[] = [];
-  private exitPrice: number[] = [];
-  private qty: number[] = [];
-  private pnl: number[] = [];
-  private fees: number[] = [];
-  private mae: number[] = [];
-  private mfe: number[] = [];
+  count = 0;
+  symbolIndex = new Int32Array(16);
+  direction = new Int8Array(16);
+  entryTime = new Float64Array(16);
+  exitTime = new Float64Array(16);
+  entryPrice = new Float64Array(16);
+  exitPrice = new Float64Array(16);
+  qty = new Float64Array(16);
+  pnl = new Float64Array(16);
+  fees = new Float64Array(16);
+  mae = new Float64Array(16);
+  mfe = new Float64Array(16);
 
-  get count(): number {
-    return this.pnl.length;
-  }
-
-  add(t: {
-    symbolIndex: number; direction: number; entryTime: number; exitTime: number; entryPrice: number;
-    exitPrice: number; qty: number; pnl: number; fees: number; mae: number; mfe: number;
-  }): void {
-    this.symbolIndex.push(t.symbolIndex);
-    this.direction.push(t.direction);
-    this.entryTime.push(t.entryTime);
-    this.exitTime.push(t.exitTime);
-    this.entryPrice.push(t.entryPrice);
-    this.exitPrice.push(t.exitPrice);
-    this.qty.push(t.qty);
-    this.pnl.push(t.pnl);
-    this.fees.push(t.fees);
-    this.mae.push(t.mae);
-    this.mfe.push(t.mfe);
+  /** Index of a new row to fill (every column must be written). */
+  next(): number {
+    if (this.count === this.pnl.length) this.grow();
+    return this.count++;
   }
 
   toColumns(): TradeColumns {
+    const n = this.count;
     return {
-      symbolIndex: Int32Array.from(this.symbolIndex),
-      direction: Int8Array.from(this.direction),
-      entryTime: Float64Array.from(this.entryTime),
-      exitTime: Float64Array.from(this.exitTime),
-      entryPrice: Float64Array.from(this.entryPrice),
-      exitPrice: Float64Array.from(this.exitPrice),
-      qty: Float64Array.from(this.qty),
-      pnl: Float64Array.from(this.pnl),
-      fees: Float64Array.from(this.fees),
-      mae: Float64Array.from(this.mae),
-      mfe: Float64Array.from(this.mfe),
+      symbolIndex: this.symbolIndex.slice(0, n),
+      direction: this.direction.slice(0, n),
+      entryTime: this.entryTime.slice(0, n),
+      exitTime: this.exitTime.slice(0, n),
+      entryPrice: this.entryPrice.slice(0, n),
+      exitPrice: this.exitPrice.slice(0, n),
+      qty: this.qty.slice(0, n),
+      pnl: this.pnl.slice(0, n),
+      fees: this.fees.slice(0, n),
+      mae: this.mae.slice(0, n),
+      mfe: this.mfe.slice(0, n),
     };
+  }
+
+  private grow(): void {
+    const size = this.pnl.length * 2;
+    const f = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    const si = new Int32Array(size);
+    si.set(this.symbolIndex);
+    const dir = new Int8Array(size);
+    dir.set(this.direction);
+    this.symbolIndex = si;
+    this.direction = dir;
+    this.entryTime = f(this.entryTime);
+    this.exitTime = f(this.exitTime);
+    this.entryPrice = f(this.entryPrice);
+    this.exitPrice = f(this.exitPrice);
+    this.qty = f(this.qty);
+    this.pnl = f(this.pnl);
+    this.fees = f(this.fees);
+    this.mae = f(this.mae);
+    this.mfe = f(this.mfe);
   }
 }
 

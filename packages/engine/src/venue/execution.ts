@@ -132,9 +132,9 @@ function placeBracket(v: SimulatedVenue, parent: WorkingOrder, activeFrom: numbe
 
 /** A flat position leaves nothing for reduce-only orders (e.g. bracket legs) to do. */
 function cancelReduceOnly(v: SimulatedVenue, filled: WorkingOrder, time: number): void {
-  for (let i = v.working.length - 1; i >= 0; i--) {
-    const w = v.working[i];
-    if (!w || w === filled || !w.reduceOnly || w.s !== filled.s || w.account !== filled.account) continue;
+  // A copy so events come out in placement order while finish() removes from the list.
+  for (const w of v.working.slice()) {
+    if (w === filled || !w.reduceOnly || w.s !== filled.s || w.account !== filled.account) continue;
     v.finish(w);
     v.emit('canceled', w, time, { code: 'POSITION_CLOSED', reason: 'position is flat', remainingQty: w.qty });
   }

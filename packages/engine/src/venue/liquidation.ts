@@ -25,9 +25,8 @@ export function checkLiquidation(v: SimulatedVenue, acct: Account, time: number)
   }
   if (eq >= mm * gross) return false;
   // Cancel the account's working orders first: liquidation leaves nothing behind.
-  for (let i = v.working.length - 1; i >= 0; i--) {
-    const w = v.working[i];
-    if (!w || w.account !== acct) continue;
+  for (const w of v.working.slice()) {
+    if (w.account !== acct) continue;
     v.finish(w);
     v.emit('canceled', w, time, { code: 'LIQUIDATION', reason: 'account liquidated', remainingQty: w.qty });
   }

@@ -172,9 +172,11 @@ export class SimulatedVenue implements Venue {
       const a = path.jump[k] ? b : path.pts[k - 1];
       this.walkMove(s, time, a, b, k === 0);
     }
-    for (let i = this.working.length - 1; i >= 0; i--) {
+    // Forward without a copy (this runs every bar while orders rest): finish() removes at i.
+    for (let i = 0; i < this.working.length;) {
       const o = this.working[i];
-      if (o && o.s === s && time >= o.activeFrom) this.afterFirstChance(o, time);
+      if (o.s === s && time >= o.activeFrom) this.afterFirstChance(o, time);
+      if (this.working[i] === o) i++;
     }
   }
 
@@ -223,13 +225,12 @@ export class SimulatedVenue implements Venue {
   }
 
   private expireDay(s: number, time: number): void {
-    for (let i = this.working.length - 1; i >= 0; i--) {
+    for (let i = 0; i < this.working.length;) {
       const o = this.working[i];
-      if (o.s !== s || o.tif !== 'day') continue;
-      if (Math.floor(time / DAY_MS) > Math.floor((o.placedAt - 1) / DAY_MS)) {
+      if (o.s === s && o.tif === 'day' && Math.floor(time / DAY_MS) > Math.floor(o.placedAt / DAY_MS)) {
         this.finish(o);
         this.emit('expired', o, time, { reason: 'day order past its UTC day', remainingQty: o.qty });
-      }
+      } else i++;
     }
   }
 }

@@ -95,7 +95,6 @@ export function createQuotas(redis: Redis, options: QuotasOptions): Quotas {
       for (const q of ['concurrentBacktests', 'liveStrategies'] as const) {
         out.push({ quota: q, used: await redis.zcount(leaseKey(subject, q), t, '+inf'), limit: limitOf(subject.tier, q) });
       }
-      out.push({ quota: 'apiRatePerMinute', used: 0, limit: limitOf(subject.tier, 'apiRatePerMinute') });
       return out;
     },
   };

@@ -7,11 +7,13 @@ export interface OAuthProfile { provider: string; subject: string; email: string
 
 export interface PendingAuthorization { state: string; nonce: string; codeVerifier: string }
 
-const GITHUB = {
-  issuer: 'https://github.com',
-  authorization_endpoint: 'https://github.com/login/oauth/authorize',
-  token_endpoint: 'https://github.com/login/oauth/access_token',
-};
+function githubMetadata(baseUrl = 'https://github.com') {
+  return {
+    issuer: baseUrl,
+    authorization_endpoint: new URL('/login/oauth/authorize', baseUrl).toString(),
+    token_endpoint: new URL('/login/oauth/access_token', baseUrl).toString(),
+  };
+}
 
 /**
  * Authorization-code flow with PKCE (S256), state and (for OIDC) nonce, through openid-client. The provider's
@@ -33,7 +35,9 @@ export class OAuthClient {
       const p = this.provider;
       const execute = p.allowInsecure ? [oidc.allowInsecureRequests] : [];
       if (p.kind === 'github') {
-        return new oidc.Configuration(GITHUB, p.clientId, p.clientSecret, oidc.ClientSecretPost(p.clientSecret));
+        const config = new oidc.Configuration(githubMetadata(p.baseUrl), p.clientId, p.clientSecret, oidc.ClientSecretPost(p.clientSecret));
+        if (p.allowInsecure) oidc.allowInsecureRequests(config);
+        return config;
       }
       if (!p.issuer) throw new Error(`OAuth provider "${p.id}" needs an issuer`);
       return oidc.discovery(new URL(p.issuer), p.clientId, p.clientSecret, oidc.ClientSecretPost(p.clientSecret), { execute });
@@ -81,7 +85,8 @@ export class OAuthClient {
   // GitHub is plain OAuth2: identity from the REST API, verified email from /user/emails.
   private async githubProfile(config: oidc.Configuration, accessToken: string): Promise<OAuthProfile> {
     const get = async (path: string) => {
-      const res = await oidc.fetchProtectedResource(config, accessToken, new URL(path, 'https://api.github.com'), 'GET', undefined, new Headers({ accept: 'application/vnd.github+json' }));
+      const api = (this.provider.apiUrl ?? 'https://api.github.com').replace(/\/$/, '');
+      const res = await oidc.fetchProtectedResource(config, accessToken, new URL(`${api}${path}`), 'GET', undefined, new Headers({ accept: 'application/vnd.github+json' }));
       if (!res.ok) throw new UnauthorizedError('OAUTH_FAILED', `GitHub answered ${res.status} for ${path}.`);
       return res.json();
     };

@@ -90,6 +90,6 @@ export async function accountRoutes(app: FastifyInstance, ctx: AuthContext, guar
 
   app.get('/quotas', { preHandler: app.requireAuth() }, async (request) => {
     const p = principal(request);
-    return { tier: p.tier, quotas: await ctx.quotas.usage(p) };
+    return { tier: p.tier, limits: ctx.quotas.limitsFor(p.tier), usage: await ctx.quotas.usage(p) };
   });
 }

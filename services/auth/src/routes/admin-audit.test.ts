@@ -74,7 +74,8 @@ describe('quotas', () => {
     for (let i = 0; i < 20; i++) await t.ctx.quotas.consume(subject, 'backtestsPerDay');
     await expect(t.ctx.quotas.consume(subject, 'backtestsPerDay')).rejects.toMatchObject({ status: 429, code: 'QUOTA_EXCEEDED', details: { quota: 'backtestsPerDay', limit: 20 } });
     const usage = (await inject('GET', '/quotas', u.auth)).json();
-    expect(usage.quotas).toEqual(expect.arrayContaining([{ quota: 'backtestsPerDay', used: 20, limit: 20 }]));
+    expect(usage.usage).toEqual(expect.arrayContaining([{ quota: 'backtestsPerDay', used: 20, limit: 20 }]));
+    expect(usage.limits.apiRatePerMinute).toBe(120);
   });
 });
 

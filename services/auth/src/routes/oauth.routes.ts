@@ -17,7 +17,8 @@ function readCookie(request: FastifyRequest, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    // The state is base64url, so no decoding is needed; anything else simply fails the comparison.
+    if (k === name) return v.join('=');
   }
   return undefined;
 }

@@ -29,6 +29,8 @@ describe('access tokens', () => {
     const otherKey = await new SignJWT({ role: 'admin', tier: 'enterprise' }).setProtectedHeader({ alg: 'HS256' }).setSubject(u.id)
       .setIssuer('strata').setAudience('strata-api').setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(40)));
     expect((await inject('GET', '/me', { authorization: `Bearer ${otherKey}` })).statusCode).toBe(401);
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ ...payload, role: 'admin' })).toString('base64url')}.`;
+    expect((await inject('GET', '/me', { authorization: `Bearer ${none}` })).statusCode).toBe(401);
     expect((await inject('GET', '/me')).statusCode).toBe(401);
   });
 });

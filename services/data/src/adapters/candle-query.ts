@@ -58,13 +58,38 @@ export function candlesSql(src: SeriesRow, range: CandleRange): string {
 
 /**
  * Bars of one series in [from, to) as Float64Array columns, the engine's BarColumns. This is the function
- * backtest workers call: it streams COPY BINARY straight into typed arrays. Higher timeframes are
+ * backtest workers call: it streams COPY BINARY straight into typed arrays (ranges of 200k bars or more
+ * in two halves on two connections). Higher timeframes are
  * aggregated from 1m (or any finer stored series) on the fly; a bucket holds whatever bars exist
  * (gaps are not filled, see docs/data.md).
  */
-export async function loadCandles(pool: Pool, range: CandleRange): Promise<BarColumns> {
+export async function loadCandles(pool: Pool, range: CandleRange, opts: { parallelFrom?: number } = {}): Promise<BarColumns> {
   const { series } = await resolveSeries(pool, range);
-  const sql = candlesSql(series, range);
-  const hint = Math.min(Math.max(Math.ceil((range.to - range.from) / timeframeMs(range.timeframe)), 16), 1 << 18);
-  return withClient(pool, (c) => copyColumns(c, sql, hint));
+  const span = Math.ceil((range.to - range.from) / timeframeMs(range.timeframe));
+  if (series.timeframe !== range.timeframe || span < (opts.parallelFrom ?? PARALLEL_FROM)) {
+    const sql = candlesSql(series, range);
+    return withClient(pool, (c) => copyColumns(c, sql, Math.min(Math.max(span, 16), 1 << 18)));
+  }
+  // Large raw ranges: two halves on two connections, so two PostgreSQL backends format rows at once.
+  const mid = range.from + Math.floor(span / 2) * timeframeMs(range.timeframe);
+  const halves = await Promise.all(
+    [{ ...range, to: mid }, { ...range, from: mid }].map((r) => withClient(pool, (c) => copyColumns(c, candlesSql(series, r), 1 << 18))),
+  );
+  return concatColumns(halves[0]!, halves[1]!);
+}
+
+// below this many bars one connection is faster than two
+const PARALLEL_FROM = 200_000;
+
+function concatColumns(a: BarColumns, b: BarColumns): BarColumns {
+  const join = (x: Float64Array, y: Float64Array) => {
+    const out = new Float64Array(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return {
+    time: join(a.time, b.time), open: join(a.open, b.open), high: join(a.high, b.high),
+    low: join(a.low, b.low), close: join(a.close, b.close), volume: join(a.volume, b.volume),
+  };
 }

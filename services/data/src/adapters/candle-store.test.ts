@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { TestEnv } from '@strata/platform/testing';
-import { dataTestEnv } from '../test-support/scratch-db.ts';
+import { dataTestEnv } from '../test-support/data-test-env.ts';
 import { generateSynthetic } from '../domain/synthetic.ts';
 import { aggregateCandles } from '../domain/aggregate.ts';
 import { columnsToCandles } from '../domain/candle.ts';
@@ -55,6 +55,9 @@ describe('candle store', () => {
     const cols = await loadCandles(env.deps.db, { ...key, from: bars[100]!.ts, to: bars[2100]!.ts });
     expect(cols.time).toBeInstanceOf(Float64Array);
     expect(columnsToCandles(cols)).toEqual(bars.slice(100, 2100));
+    // large ranges are read in two halves on two connections; the seam must not lose or repeat a bar
+    const split = await loadCandles(env.deps.db, { ...key, from: bars[101]!.ts, to: bars[2100]!.ts }, { parallelFrom: 100 });
+    expect(columnsToCandles(split)).toEqual(bars.slice(101, 2100));
   });
 
   it('aggregates 1m bars to higher timeframes in SQL the same way as in code', async () => {

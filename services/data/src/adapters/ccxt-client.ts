@@ -41,3 +41,39 @@ export function createCcxtClient(o: CcxtClientOptions): Exchange {
   }
   return ex;
 }
+
+/** An instrument's exchange rules as our catalog stores them. */
+export interface MarketRules {
+  base?: string;
+  quote?: string;
+  tickSize?: number;
+  lotSize?: number;
+  minNotional?: number;
+}
+
+const DECIMAL_PLACES = 2; // ccxt precisionMode constants
+const TICK_SIZE = 4;
+
+/**
+ * Tick size, lot size and minimum notional of `symbol` from ccxt's market structure, converting ccxt's
+ * precision modes (tick size, or a count of decimal places) to increments. Null when the market is unknown.
+ */
+export async function marketRules(ex: Exchange, symbol: string): Promise<MarketRules | null> {
+  const markets = await ex.loadMarkets();
+  const m = markets[symbol];
+  if (!m) return null;
+  const step = (p: number | undefined) => {
+    if (p === undefined || p === null) return undefined;
+    if (ex.precisionMode === TICK_SIZE) return p;
+    if (ex.precisionMode === DECIMAL_PLACES) return 10 ** -p;
+    return undefined; // significant digits give no fixed increment
+  };
+  const positive = (x: number | undefined) => (typeof x === 'number' && x > 0 ? x : undefined);
+  return {
+    base: m.base,
+    quote: m.quote,
+    tickSize: positive(step(m.precision?.price)),
+    lotSize: positive(step(m.precision?.amount)),
+    minNotional: typeof m.limits?.cost?.min === 'number' ? m.limits.cost.min : undefined,
+  };
+}

@@ -1,5 +1,5 @@
 import type { ExchangeFactory } from '../app/backfill-jobs.ts';
-import { createCcxtClient } from './ccxt-client.ts';
+import { createCcxtClient, marketRules } from './ccxt-client.ts';
 
 /** ccxt's spot REST/ws URL families pointed at a fake exchange's base URL (see FakeExchange.ccxtUrls). */
 export function fakeExchangeUrls(base: string): Record<string, unknown> {
@@ -17,10 +17,12 @@ export function fakeExchangeUrls(base: string): Record<string, unknown> {
  * other venues always use their real endpoints.
  */
 export function ccxtExchangeFactory(opts: { fakeUrl?: string; rateLimit?: number } = {}): ExchangeFactory {
-  return (venue) =>
-    createCcxtClient({
+  return (venue) => {
+    const ex = createCcxtClient({
       exchangeId: venue,
       urls: venue === 'binance' && opts.fakeUrl ? fakeExchangeUrls(opts.fakeUrl) : undefined,
       rateLimit: opts.rateLimit,
     });
+    return Object.assign(ex, { rules: (symbol: string) => marketRules(ex, symbol) });
+  };
 }

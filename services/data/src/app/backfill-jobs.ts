@@ -3,7 +3,8 @@ import type { Pool } from 'pg';
 import { NotFoundError, PermanentJobError, ValidationError, type AppError, type JobContext, type JobQueue } from '@strata/platform';
 import type { SeriesKey } from '../domain/candle.ts';
 import { isTimeframe } from '../domain/timeframes.ts';
-import { ensureSeries } from '../adapters/catalog-repository.ts';
+import { ensureSeries, upsertInstrument } from '../adapters/catalog-repository.ts';
+import type { MarketRules } from '../adapters/ccxt-client.ts';
 import { mapExchangeError } from '../adapters/exchange-errors.ts';
 import { runBackfill, type OhlcvSource } from '../backfill/backfill-runner.ts';
 
@@ -14,8 +15,11 @@ export interface BackfillJobData {
   backfillId: string;
 }
 
-/** Opens an exchange client for a venue id; the caller closes it. */
-export type ExchangeFactory = (venue: string) => OhlcvSource & { close(): Promise<unknown> };
+/**
+ * Opens an exchange client for a venue id; the caller closes it. `rules`, when present, returns the
+ * instrument's tick size, lot size and minimum notional for the catalog.
+ */
+export type ExchangeFactory = (venue: string) => OhlcvSource & { close(): Promise<unknown>; rules?(symbol: string): Promise<MarketRules | null> };
 
 export interface BackfillView {
   id: string;
@@ -83,6 +87,8 @@ export async function processBackfill(pool: Pool, exchanges: ExchangeFactory, ct
   let ex: ReturnType<ExchangeFactory> | null = null;
   try {
     ex = exchanges(view.venue);
+    const rules = await ex.rules?.(view.symbol);
+    if (rules) await upsertInstrument(pool, { venue: view.venue, symbol: view.symbol, ...rules });
     const p = await runBackfill(pool, ex, {
       seriesId, symbol: view.symbol, timeframe: view.timeframe, from: view.from, to: view.to,
       onProgress: async (pr) => {

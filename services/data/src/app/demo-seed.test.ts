@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEnv } from '@strata/platform/testing';
-import { dataTestEnv } from '../test-support/scratch-db.ts';
+import { dataTestEnv } from '../test-support/data-test-env.ts';
 import { seedDemoData } from './demo-seed.ts';
 import { listCatalog } from '../adapters/catalog-repository.ts';
 import { loadCandles } from '../adapters/candle-query.ts';

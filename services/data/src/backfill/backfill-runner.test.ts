@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Exchange } from 'ccxt';
 import type { TestEnv } from '@strata/platform/testing';
-import { dataTestEnv } from '../test-support/scratch-db.ts';
+import { dataTestEnv } from '../test-support/data-test-env.ts';
 import { FakeExchange } from '../fake-exchange/fake-exchange.ts';
 import { createCcxtClient } from '../adapters/ccxt-client.ts';
 import { ensureSeries } from '../adapters/catalog-repository.ts';
@@ -121,6 +121,14 @@ describe('backfill through real ccxt against the fake exchange', () => {
     const firstKline = fx.requests.find((r) => r.path.endsWith('/klines'))!;
     expect(new URLSearchParams(firstKline.query).get('startTime')).toBe(String(START + 200 * M));
     expect(await stored(`T${n}/USDT`)).toEqual(expectedBars(START, 500));
+  });
+
+  it('a later backfill of an earlier range does not resume at a cursor that starts after it', async () => {
+    const seriesId = await newSeries();
+    await runBackfill(env.deps.db, ex, { seriesId, symbol: 'BTC/USDT', timeframe: '1m', from: START + 100 * M, to: START + 200 * M, pageLimit: 100 });
+    const earlier = await runBackfill(env.deps.db, ex, { seriesId, symbol: 'BTC/USDT', timeframe: '1m', from: START, to: START + 300 * M, pageLimit: 100 });
+    expect(earlier.inserted).toBe(200);
+    expect(await stored(`T${n}/USDT`)).toEqual(expectedBars(START, 300));
   });
 
   it('a process killed between pages resumes exactly after the last committed page', async () => {

@@ -68,12 +68,16 @@ export async function runBackfill(pool: Pool, source: OhlcvSource, req: Backfill
   const serverNow = (await withRetry(() => source.fetchTime(), attempts, baseMs, req.signal)) ?? Date.now();
   // the bar containing serverNow is still forming: stop before it
   const end = Math.min(req.to, alignTs(serverNow, req.timeframe));
-  const saved = await pool.query<{ next_ts: string }>('SELECT next_ts FROM data.backfill_cursors WHERE series_id = $1', [req.seriesId]);
-  const savedTs = saved.rows[0] ? Number(saved.rows[0].next_ts) : null;
+  const saved = await pool.query<{ from_ts: string; next_ts: string }>('SELECT from_ts, next_ts FROM data.backfill_cursors WHERE series_id = $1', [req.seriesId]);
   let cursor = alignTs(req.from, req.timeframe);
   if (cursor < req.from) cursor += tfMs;
-  // resume only when the saved cursor lies inside this request; an older request's cursor elsewhere is ignored
-  if (savedTs !== null && savedTs > cursor && savedTs <= end) cursor = savedTs;
+  // the cursor covers [from_ts, next_ts): resume only when that span contains our start, else begin afresh
+  let coveredFrom = cursor;
+  const s = saved.rows[0];
+  if (s && Number(s.from_ts) <= cursor && Number(s.next_ts) > cursor && Number(s.next_ts) <= end) {
+    coveredFrom = Number(s.from_ts);
+    cursor = Number(s.next_ts);
+  }
   const p: BackfillProgress = { pages: 0, fetched: 0, inserted: 0, cursorTs: cursor, fromTs: req.from, toTs: end, fraction: 0 };
   const report = async () => {
     p.cursorTs = cursor;
@@ -112,9 +116,9 @@ export async function runBackfill(pool: Pool, source: OhlcvSource, req: Backfill
       await client.query('BEGIN');
       p.inserted += await ingestInTransaction(client, req.seriesId, bars);
       await client.query(
-        `INSERT INTO data.backfill_cursors (series_id, next_ts) VALUES ($1, $2)
-         ON CONFLICT (series_id) DO UPDATE SET next_ts = EXCLUDED.next_ts, updated_at = now()`,
-        [req.seriesId, nextCursor],
+        `INSERT INTO data.backfill_cursors (series_id, from_ts, next_ts) VALUES ($1, $2, $3)
+         ON CONFLICT (series_id) DO UPDATE SET from_ts = EXCLUDED.from_ts, next_ts = EXCLUDED.next_ts, updated_at = now()`,
+        [req.seriesId, coveredFrom, nextCursor],
       );
       await client.query('COMMIT');
     } catch (e) {

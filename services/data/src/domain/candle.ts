@@ -8,18 +8,10 @@ export interface Candle {
   volume: number;
 }
 
-/**
- * Column-major bars, the shape the backtest engine consumes (mirrors `BarColumns` in
- * packages/engine/src/contract.ts; kept structural so this service does not depend on the engine).
- */
-export interface BarColumns {
-  time: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
+/** Column-major bars: the engine's own type, so loaders and the backtest never drift apart. */
+import type { BarColumns } from '@strata/engine';
+
+export type { BarColumns };
 
 /** Identifies one series: a venue's instrument at one timeframe. */
 export interface SeriesKey {

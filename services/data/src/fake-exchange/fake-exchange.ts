@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { timeframeMs } from '../domain/timeframes.ts';
 import { SymbolTape, type FakeSymbolSpec } from './market-state.ts';
 import { exchangeInfo, klineEvent, klineRow, tradeEvent } from './binance-format.ts';
 import { OrderBook, OrderError } from './order-book.ts';
 import { fakeExchangeUrls } from '../adapters/exchange-factory.ts';
+import { StreamHub } from './stream-hub.ts';
 
 /** One injected failure, consumed by the next matching REST request (or applied to sockets). */
 export interface Fault {
@@ -34,12 +35,6 @@ export interface FakeExchangeOptions {
   maxRequestsPerSecond?: number;
 }
 
-interface Sub {
-  socket: WebSocket;
-  combined: boolean;
-  streams: Set<string>;
-}
-
 const DEFAULT_SYMBOLS: FakeSymbolSpec[] = [
   { base: 'BTC', quote: 'USDT', tickSize: 0.01, stepSize: 0.00001, minNotional: 5, seed: 42, startPrice: 60_000 },
   { base: 'ETH', quote: 'USDT', tickSize: 0.01, stepSize: 0.0001, minNotional: 5, seed: 7, startPrice: 3_000 },
@@ -60,7 +55,7 @@ export class FakeExchange {
   private readonly opts: FakeExchangeOptions;
   private readonly steps: number;
   private readonly faults: Fault[] = [];
-  private readonly subs = new Set<Sub>();
+  private readonly hub = new StreamHub();
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
   private clock: NodeJS.Timeout | null = null;
@@ -79,7 +74,7 @@ export class FakeExchange {
   async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ server: this.server });
-    this.wss.on('connection', (socket, req) => this.onSocket(socket, req));
+    this.wss.on('connection', (socket, req) => this.hub.accept(socket, req));
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
@@ -87,7 +82,7 @@ export class FakeExchange {
 
   async close(): Promise<void> {
     this.stopClock();
-    for (const s of this.subs) s.socket.terminate();
+    this.hub.dropAll();
     this.wss?.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();
@@ -113,19 +108,16 @@ export class FakeExchange {
 
   /** Terminates every websocket without a close frame, as a network failure would. */
   dropStreams(): void {
-    for (const s of this.subs) s.socket.terminate();
-    this.subs.clear();
+    this.hub.dropAll();
   }
 
   get connectionCount(): number {
-    return this.subs.size;
+    return this.hub.size;
   }
 
   /** Open sockets subscribed to `stream` (e.g. `btcusdt@kline_1m`). */
   subscribers(stream: string): number {
-    let n = 0;
-    for (const s of this.subs) if (s.streams.has(stream)) n++;
-    return n;
+    return this.hub.subscribers(stream);
   }
 
   /**
@@ -167,40 +159,8 @@ export class FakeExchange {
     const tStream = `${lower}@trade`;
     const kline = klineEvent(tape.id, '1m', bar, 60_000, closed, now);
     const trade = tradeEvent(tape.id, tape.tradeId++, bar.close, Math.max(bar.volume / 10, 0.001), now, tape.tradeId % 2 === 0);
-    for (const sub of this.subs) {
-      if (sub.streams.has(kStream)) this.send(sub, kStream, kline);
-      if (sub.streams.has(tStream) || sub.streams.has(`${lower}@aggTrade`)) this.send(sub, tStream, trade);
-    }
-  }
-
-  private send(sub: Sub, stream: string, data: unknown): void {
-    if (sub.socket.readyState !== 1) return;
-    sub.socket.send(JSON.stringify(sub.combined ? { stream, data } : data));
-  }
-
-  private onSocket(socket: WebSocket, req: IncomingMessage): void {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const sub: Sub = { socket, combined: url.pathname.startsWith('/stream'), streams: new Set() };
-    // raw stream paths: /ws/btcusdt@kline_1m ; combined: /stream?streams=a/b ; ccxt uses /ws/<n> + SUBSCRIBE
-    const tail = url.pathname.replace(/^\/(ws|stream)\/?/, '');
-    if (tail.includes('@')) sub.streams.add(tail.toLowerCase());
-    for (const s of (url.searchParams.get('streams') ?? '').split('/').filter(Boolean)) sub.streams.add(s.toLowerCase());
-    this.subs.add(sub);
-    socket.on('close', () => this.subs.delete(sub));
-    socket.on('error', () => this.subs.delete(sub));
-    socket.on('message', (raw) => {
-      let msg: { method?: string; params?: string[]; id?: unknown };
-      try {
-        msg = JSON.parse(String(raw));
-      } catch {
-        socket.send(JSON.stringify({ error: { code: 3, msg: 'Invalid JSON' }, id: null }));
-        return;
-      }
-      if (msg.method === 'SUBSCRIBE') for (const p of msg.params ?? []) sub.streams.add(p.toLowerCase());
-      else if (msg.method === 'UNSUBSCRIBE') for (const p of msg.params ?? []) sub.streams.delete(p.toLowerCase());
-      else if (msg.method === 'LIST_SUBSCRIPTIONS') return void socket.send(JSON.stringify({ result: [...sub.streams], id: msg.id }));
-      socket.send(JSON.stringify({ result: null, id: msg.id }));
-    });
+    this.hub.publish([kStream], kline);
+    this.hub.publish([tStream, `${lower}@aggTrade`], trade);
   }
 
   private rateLimited(now: number): boolean {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exchange } from 'ccxt';
 import type { TestEnv } from '@strata/platform/testing';
-import { dataTestEnv } from '../test-support/scratch-db.ts';
+import { dataTestEnv } from '../test-support/data-test-env.ts';
 import { FakeExchange } from '../fake-exchange/fake-exchange.ts';
 import { createCcxtClient } from '../adapters/ccxt-client.ts';
 import { ack, ensureGroup, readAll, readGroup, streamKey } from '../adapters/bar-stream.ts';
@@ -50,8 +50,9 @@ describe('live bar feed: real ccxt.pro websockets against the fake exchange', ()
     const tape = fx.tapes.get('BTCUSDT')!;
     const firstLive = tape.closedCount;
     const stored: number[] = [];
+    const src = client();
     const feed = new LiveBarFeed({
-      source: client(), redis: env.deps.redis, symbol: 'BTC/USDT', timeframe: '1m', barsKey: key,
+      source: src, redis: env.deps.redis, symbol: 'BTC/USDT', timeframe: '1m', barsKey: key,
       tradesKey: streamKey(env.keyPrefix, 'data.trades.binance.BTC/USDT'), backoffBaseMs: 20,
       onClosedBar: (b) => void stored.push(b.ts),
     });
@@ -69,6 +70,7 @@ describe('live bar feed: real ccxt.pro websockets against the fake exchange', ()
     await step([feed], 6);
     await step([feed], 7);
     await feed.stop();
+    await (src as unknown as Exchange).close();
 
     const bars = await readAll(env.deps.redis, key);
     const expected = tape.bars.slice(firstLive, firstLive + 7);
@@ -76,6 +78,23 @@ describe('live bar feed: real ccxt.pro websockets against the fake exchange', ()
     expect(stored).toEqual(expected.map((b) => b.ts));
     expect(feed.stats.gapFilled).toBeGreaterThanOrEqual(2);
     expect(feed.stats.trades).toBeGreaterThan(0);
+  });
+
+  it('a feed restarted after downtime first publishes the bars that closed meanwhile', async () => {
+    const key = streamKey(env.keyPrefix, barsTopic({ venue: 'binance', symbol: 'BTC/USDT', timeframe: '1m' }));
+    const tape = fx.tapes.get('BTCUSDT')!;
+    const before = await readAll(env.deps.redis, key);
+    fx.advance(3); // nobody is listening
+    const src2 = client();
+    const feed = new LiveBarFeed({ source: src2, redis: env.deps.redis, symbol: 'BTC/USDT', timeframe: '1m', barsKey: key, backoffBaseMs: 20 });
+    feed.start();
+    await until(() => feed.stats.gapFilled >= 3 && fx.subscribers('btcusdt@kline_1m') === 1, 'the catch-up');
+    await step([feed], 4);
+    await feed.stop();
+    await (src2 as unknown as Exchange).close();
+    const after = await readAll(env.deps.redis, key);
+    const lastIdx = (before.at(-1)!.ts - tape.start) / 60_000;
+    expect(after).toEqual(tape.bars.slice(lastIdx + 1 - before.length, lastIdx + 1 + 4));
   });
 
   it('two feeds on the same series (two replicas) still put each bar on the topic once', async () => {

@@ -23,7 +23,10 @@ export interface LiveFeedOptions {
   barsKey: string;
   /** Stream key of the trades topic; trades are not watched when omitted. */
   tradesKey?: string;
-  /** Called once per closed bar after it is on the topic, e.g. to store it. */
+  /**
+   * Called for each closed bar BEFORE it is published, e.g. to store it; a failure aborts the publish, so
+   * the bar is retried by the next gap fill. Must be idempotent (a replica may store the same bar).
+   */
   onClosedBar?(bar: Candle): Promise<void> | void;
   onError?(err: Error, attempt: number): void;
   /** First bar to publish when the topic is empty (defaults to the first bar seen live). */
@@ -72,14 +75,11 @@ export class LiveBarFeed {
   private async emit(bar: Candle): Promise<void> {
     if (this.last !== null && bar.ts <= this.last) return;
     if (checkBar(bar)) return;
+    await this.o.onClosedBar?.(bar);
     const r = await publishBar(this.o.redis, this.o.barsKey, bar);
     this.last = bar.ts;
-    if (r === 'duplicate') {
-      this.stats.duplicates++;
-      return;
-    }
-    this.stats.published++;
-    await this.o.onClosedBar?.(bar);
+    if (r === 'duplicate') this.stats.duplicates++;
+    else this.stats.published++;
   }
 
   /** Publishes, from REST, every bar after the topic's last one that has closed by the exchange's clock. */
@@ -104,7 +104,8 @@ export class LiveBarFeed {
 
   private async barLoop(): Promise<void> {
     let attempt = 0;
-    let needGapFill = this.o.since !== undefined;
+    // also on a (re)start: bars that closed while no feed ran are fetched before watching
+    let needGapFill = true;
     while (this.running) {
       try {
         if (needGapFill) {

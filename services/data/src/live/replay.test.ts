@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEnv } from '@strata/platform/testing';
-import { dataTestEnv } from '../test-support/scratch-db.ts';
+import { dataTestEnv } from '../test-support/data-test-env.ts';
 import { generateSynthetic } from '../domain/synthetic.ts';
 import { ensureSeries } from '../adapters/catalog-repository.ts';
 import { ingestCandles } from '../adapters/candle-ingest.ts';

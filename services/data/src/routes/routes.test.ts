@@ -22,7 +22,7 @@ function csvOf(bars: ReturnType<typeof generateSynthetic>): string {
 
 beforeAll(async () => {
   fx = await new FakeExchange({ start: Date.UTC(2024, 0, 1), historyBars: 400 }).start();
-  const config = dataConfigSchema.parse({ DATA_FAKE_EXCHANGE_URL: fx.baseUrl });
+  const config = dataConfigSchema.parse({ DATA_FAKE_EXCHANGE_URL: fx.baseUrl, DATA_LIVE_SERIES: 'binance:ETH/USDT:1m' });
   env = await createTestEnv({ modules: [createDataModule({ config, exchanges: ccxtExchangeFactory({ fakeUrl: fx.baseUrl, rateLimit: 5 }) })] });
   await env.startWorkers();
   admin = { authorization: `Bearer ${await env.tokenFor({ userId: 'admin-1', role: 'admin' })}` };
@@ -107,6 +107,9 @@ describe('data API', () => {
       aggregateCandles(fx.tapes.get('BTCUSDT')!.bars.slice(0, 300), '1m', '1h').map((b) => b.close),
     );
     expect((await env.app.inject({ url: '/api/v1/data/backfills/00000000-0000-0000-0000-000000000000', headers: user })).statusCode).toBe(404);
+    // the instrument's rules came from the exchange's markets
+    const cat = await env.app.inject({ url: '/api/v1/data/catalog?venue=binance&symbol=BTC/USDT', headers: user });
+    expect(cat.json().series).toEqual([expect.objectContaining({ symbol: 'BTC/USDT', tickSize: 0.01, lotSize: 0.00001, minNotional: 5, bars: 300 })]);
   });
 
   it('pushes closed bars to a WebSocket subscriber', async () => {
@@ -133,6 +136,23 @@ describe('data API', () => {
     ws.terminate();
     expect(got.some((m) => m.type === 'bar')).toBe(true);
     await expect(env.app.injectWS('/api/v1/data/stream?venue=demo&symbol=SYN/USD&timeframe=1d&token=not-a-jwt')).rejects.toThrow();
+  });
+
+  it('the worker follows DATA_LIVE_SERIES: closed bars reach the topic and the store', async () => {
+    const tape = fx.tapes.get('ETHUSDT')!;
+    for (let i = 0; i < 200 && fx.subscribers('ethusdt@kline_1m') < 1; i++) await new Promise((r) => setTimeout(r, 25));
+    const first = tape.closedCount;
+    for (let k = 0; k < 3; k++) {
+      fx.advance(1);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const range = `venue=binance&symbol=ETH/USDT&timeframe=1m&from=${tape.bars[first]!.ts}&to=${tape.bars[first + 3]!.ts}`;
+    let bars: number[][] = [];
+    for (let i = 0; i < 100 && bars.length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      bars = (await env.app.inject({ url: `/api/v1/data/candles?${range}`, headers: user })).json().bars;
+    }
+    expect(bars).toEqual(tape.bars.slice(first, first + 3).map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume]));
   });
 
   it('validates query parameters', async () => {

@@ -38,7 +38,6 @@ describe('backtests on stored candles', () => {
     await ingestCandles(env.deps.db, seriesId, bars);
     const res = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: sid, version: 1, ...range, ...key, dataSource: 'data' } });
     expect(res.statusCode, res.body).toBe(202);
-    expect(res.json().bars).toBe(1500);
     const id = res.json().id;
     const done = await waitFor(async () => {
       const b = (await env.app.inject({ url: `${base}/backtests/${id}`, headers: auth(token) })).json();

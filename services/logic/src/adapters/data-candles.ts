@@ -1,13 +1,14 @@
 import type { Pool } from '@strata/platform';
+import { timeframeMs } from '@strata/engine';
 import type { CandleSource } from '../domain/candles.ts';
 
-type LoadCandles = (typeof import('@strata/svc-data'))['loadCandles'];
-let loader: Promise<LoadCandles> | null = null;
+type DataApi = Pick<typeof import('@strata/svc-data'), 'loadCandles' | 'listCatalog'>;
+let api: Promise<DataApi> | null = null;
 
 /** services/data's index pulls in its whole module (ccxt included): load it on first use only. */
-function loadCandlesFn(): Promise<LoadCandles> {
-  loader ??= import('@strata/svc-data').then((m) => m.loadCandles);
-  return loader;
+function dataApi(): Promise<DataApi> {
+  api ??= import('@strata/svc-data');
+  return api;
 }
 
 /**
@@ -17,7 +18,7 @@ function loadCandlesFn(): Promise<LoadCandles> {
  */
 export function dataCandles(pool: Pool): CandleSource {
   const load: CandleSource['load'] = async (q) => {
-    const loadCandles = await loadCandlesFn();
+    const { loadCandles } = await dataApi();
     try {
       return await loadCandles(pool, q);
     } catch (err) {
@@ -27,5 +28,19 @@ export function dataCandles(pool: Pool): CandleSource {
       throw err;
     }
   };
-  return { load, count: async (q) => (await load(q)).time.length };
+  return {
+    load,
+    count: async (q) => (await load(q)).time.length,
+    // From the catalog (bars, first and last open time per stored series): the exact series, or a
+    // finer one whose timeframe divides it (services/data aggregates on load).
+    async coverage(q) {
+      const { listCatalog } = await dataApi();
+      const want = timeframeMs(q.timeframe);
+      const usable = (await listCatalog(pool, { venue: q.venue, symbol: q.symbol }))
+        .filter((e) => e.timeframe === q.timeframe || (timeframeMs(e.timeframe) < want && want % timeframeMs(e.timeframe) === 0));
+      const available = usable.some((e) => e.bars > 0 && e.firstTs !== null && e.lastTs !== null && e.firstTs < q.to && e.lastTs >= q.from);
+      const e = usable[0];
+      return { available, instrument: e ? { tickSize: e.tickSize, lotSize: e.lotSize, minNotional: e.minNotional } : undefined };
+    },
+  };
 }

@@ -24,7 +24,7 @@ export function createSandboxRunner(makePool: () => SandboxPool, opts: SandboxRu
   return {
     async run(spec: RunSpec, onProgress): Promise<RunOutcome> {
       const total = spec.bars.time.length;
-      const barsPerBatch = Math.max(500, Math.ceil(total / chunks));
+      const barsPerBatch = Math.max(500, Math.ceil(total / (spec.chunks ?? chunks)));
       let cancel: ((e: Error) => void) | null = null;
       const canceled = new Promise<never>((_, reject) => (cancel = reject));
       canceled.catch(() => {});

@@ -48,7 +48,13 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+function countOf(q: CandleQuery): number {
+  const step = timeframeMillis(q.timeframe);
+  return Math.max(0, Math.ceil((q.to - Math.ceil(q.from / step) * step) / step));
+}
+
 export const syntheticCandles: CandleSource = {
   load: async (q) => syntheticBars(q),
-  count: async (q) => Math.max(0, Math.ceil((q.to - Math.ceil(q.from / timeframeMillis(q.timeframe)) * timeframeMillis(q.timeframe)) / timeframeMillis(q.timeframe))),
+  count: async (q) => countOf(q),
+  coverage: async (q) => ({ available: countOf(q) > 0 }),
 };

@@ -90,7 +90,8 @@ export function createBacktestProcessor(deps: BacktestProcessorDeps) {
       await terminal(existing, 'canceled');
       return { canceled: true };
     }
-    const bt = (await backtestsRepo.markRunning(db, id))!;
+    const bt = await backtestsRepo.markRunning(db, id);
+    if (!bt) return { skipped: 'terminal' }; // canceled between the read and the update
     await signals.publish('backtest', { type: 'state', id, status: 'running', attempt: bt.attempts });
     const jobLog = log.child({ backtestId: id, reqId: ctx.data.requestId, attempt: bt.attempts });
     try {

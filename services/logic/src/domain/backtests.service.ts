@@ -50,12 +50,14 @@ export function createBacktestsService(deps: BacktestsServiceDeps) {
       const version = await deps.strategies.runnableMeta(p, input.strategyId, input.version);
       const { values, problems } = resolveParams(version.paramSpecs, input.params ?? {});
       if (problems.length > 0) throw new ValidationError(`Parameters do not match the strategy's declared parameters: ${problems.map((x) => `${x.param} ${x.message}`).join('; ')}`, { params: problems });
-      const market = resolveMarket(input);
       const dataSource = input.dataSource ?? 'data';
       if (dataSource === 'synthetic' && !deps.allowSyntheticData) throw new ValidationError('dataSource "synthetic" is only available in test deployments.');
-      const q = { venue: market.venue, symbol: market.symbol, timeframe: market.timeframe, from: market.fromMs, to: market.toMs };
-      const bars = await deps.candles(dataSource).count(q);
-      if (bars === 0) throw new UserError('DATA_RANGE_EMPTY', `No ${q.timeframe} candles are stored for ${q.venue} ${q.symbol} between ${input.from} and ${input.to}.`);
+      resolveMarket(input); // validates the range before touching the store
+      const q = { venue: input.venue, symbol: input.symbol, timeframe: input.timeframe, from: Date.parse(input.from), to: Date.parse(input.to) };
+      const coverage = await deps.candles(dataSource).coverage(q);
+      // The instrument's stored exchange rules apply unless the request overrides them.
+      const market = resolveMarket({ ...input, instrument: { ...coverage.instrument, ...input.instrument } });
+      if (!coverage.available) throw new UserError('DATA_RANGE_EMPTY', `No ${q.timeframe} candles are stored for ${q.venue} ${q.symbol} between ${input.from} and ${input.to}.`);
       const id = randomUUID();
       await deps.quotas.acquire(p, 'concurrentBacktests', id);
       try {
@@ -72,7 +74,7 @@ export function createBacktestsService(deps: BacktestsServiceDeps) {
         await deps.quotas.release(p, 'concurrentBacktests', id).catch(() => {});
         throw err;
       }
-      return { id, status: 'queued' as const, bars };
+      return { id, status: 'queued' as const };
     },
 
     /** Status, live progress while running, and the stored report once completed. */
@@ -107,7 +109,8 @@ export function createBacktestsService(deps: BacktestsServiceDeps) {
       if (bt.status !== 'queued' && bt.status !== 'running') return { id, status: bt.status, canceled: false };
       await deps.signals.requestCancel('backtest', id);
       const job = await deps.queue.get(id);
-      const removed = job ? await job.remove() : false;
+      // remove() refuses (false) or races (throws) when a worker has just taken the job: then it is running.
+      const removed = job ? await job.remove().catch(() => false) : false;
       if (removed || !job) {
         if (await backtestsRepo.finish(db, id, 'canceled')) {
           await deps.quotas.release({ userId: bt.ownerId, tier: bt.tier as Tier }, 'concurrentBacktests', id).catch(() => {});

@@ -12,8 +12,13 @@ export interface CandleQuery {
 /** Port: reads stored bars for a range, ascending by time; an empty range gives zero-length columns. */
 export interface CandleSource {
   load(q: CandleQuery): Promise<BarColumns>;
-  /** Number of stored bars in the range (cheap: used to validate a request before queueing it). */
+  /** Exact number of bars in the range (loads them when nothing cheaper exists). */
   count(q: CandleQuery): Promise<number>;
+  /**
+   * Cheap check used before queueing a backtest: whether the range holds any stored bar, and the
+   * instrument's exchange rules when the store knows them.
+   */
+  coverage(q: CandleQuery): Promise<{ available: boolean; instrument?: { tickSize: number; lotSize: number; minNotional: number } }>;
 }
 
 export function sliceBars(b: BarColumns, start: number, end: number): BarColumns {

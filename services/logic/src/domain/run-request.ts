@@ -1,5 +1,5 @@
 import { ValidationError } from '@strata/platform';
-import type { Instrument, RiskLimits, VenueModel } from '@strata/engine';
+import { timeframeMs, type Instrument, type RiskLimits, type VenueModel } from '@strata/engine';
 
 /** What a backtest request may say about the market model; every field has a documented default. */
 export interface RunMarketInput {
@@ -48,6 +48,11 @@ export function resolveMarket(m: RunMarketInput): ResolvedMarket {
   if (!Number.isFinite(fromMs)) problems.push(`from: expected an ISO 8601 date-time, received ${JSON.stringify(m.from)}`);
   if (!Number.isFinite(toMs)) problems.push(`to: expected an ISO 8601 date-time, received ${JSON.stringify(m.to)}`);
   if (Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs <= fromMs) problems.push('to: must be after from');
+  try {
+    if (!(timeframeMs(m.timeframe) > 0)) throw new Error('not positive');
+  } catch {
+    problems.push(`timeframe: expected a timeframe such as 1m, 15m, 1h or 1d, received ${JSON.stringify(m.timeframe)}`);
+  }
   const initialCash = m.initialCash ?? 10_000;
   if (!(initialCash > 0) || !Number.isFinite(initialCash)) problems.push(`initialCash: expected a positive number, received ${initialCash}`);
   const venueModel: VenueModel = { ...DEFAULT_VENUE_MODEL, ...(m.venueModel ?? {}) } as VenueModel;

@@ -10,6 +10,8 @@ export interface RunSpec {
   risk?: RiskLimits;
   initialCash: number;
   seed: number;
+  /** Sandbox chunks the run is cut into (progress and cancel points); the runner's default otherwise. */
+  chunks?: number;
 }
 
 export interface RunProgress {

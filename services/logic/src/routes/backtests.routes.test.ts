@@ -48,6 +48,9 @@ describe('backtest jobs', () => {
     expect(bad.json().error.details.params[0]).toMatchObject({ param: 'fast' });
     const noVersion = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: id, version: 9, ...syntheticRange(100) } });
     expect(noVersion.statusCode).toBe(404);
+    const badTf = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: id, version: 1, ...syntheticRange(100), timeframe: '7x' } });
+    expect(badTf.statusCode).toBe(400);
+    expect(badTf.json().error.message).toMatch(/timeframe/);
   });
 
   it('runs to a stored report, streaming progress over SSE', async () => {
@@ -125,6 +128,20 @@ describe('backtest jobs', () => {
       [id],
     );
     expect(counts.rows[0]).toEqual({ results: 1, trades: first.result.tradeCount, attempts: 2 });
+  });
+
+  it('retries a system failure (source key gone) with backoff, then fails it as INTERNAL', async () => {
+    const sid = await strategy(SMA_CROSS);
+    // An operator removed the key this version was sealed with: not the author's fault, so retried.
+    await env.deps.db.query(`UPDATE logic.strategy_versions SET key_id = 'retired' WHERE strategy_id = $1`, [sid]);
+    const id = await submit(sid);
+    const done = await settled(id);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatchObject({ code: 'INTERNAL' });
+    expect(done.attempts).toBe(3);
+    const job = await mod.context().backtestQueue.get(id);
+    expect(await job!.state()).toBe('failed');
+    expect(await job!.failedReason()).toMatch(/no key with id "retired"/);
   });
 
   it('enforces the tier concurrency limit through the shared quota', async () => {

@@ -13,7 +13,7 @@ export function AccountPage({ client, user, onLogout }: { client: ApiClient; use
   const [scopes, setScopes] = useState<string[]>(['read', 'backtest']);
   const [error, setError] = useState<string>();
   const reload = () => client.listApiKeys().then(setKeys, (e) => setError(describeError(e)));
-  useEffect(() => { void reload(); }, [client]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { void reload(); }, [client]);
 
   async function create(e: FormEvent) {
     e.preventDefault();

@@ -72,7 +72,6 @@ export default function CodeEditor(props: CodeEditorProps) {
       editorRef.current = null;
     };
     // the editor is created once; value changes flow through the effect below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

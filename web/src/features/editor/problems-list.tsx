@@ -6,6 +6,7 @@ export function ProblemsList({ problems, errorCount, onReveal }: { problems: rea
     <details className="problems" open={problems.length > 0}>
       <summary data-testid="problems-summary">
         Problems: <span className={errorCount ? 'neg' : 'pos'}>{errorCount} errors</span>, {problems.length - errorCount} other
+        <span className="muted hint"> · in the editor, Ctrl+M makes Tab move focus</span>
       </summary>
       <ul aria-label="Problems">
         {problems.map((p, i) => (

@@ -79,6 +79,26 @@ describe('optimisations', () => {
     expect(fold.bestParams).toEqual(done.result.ranked[0].params);
   });
 
+  it('cancel stops an optimisation: no trial starts after it', async () => {
+    const res = await env.app.inject({
+      method: 'POST', url: `${base}/optimisations`, headers: auth(token),
+      payload: { strategyId, version: 1, method: 'grid', space: { fast: { min: 2, max: 100 }, slow: { min: 20, max: 60, step: 10 } }, ...syntheticRange(2000) },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const id = res.json().id;
+    const finishedCount = async () => (await env.deps.db.query(`SELECT count(finished_at)::int AS n FROM logic.optimisation_trials WHERE optimisation_id = $1`, [id])).rows[0].n as number;
+    await waitFor(async () => (await finishedCount()) > 0, 20_000, 50);
+    const c = await env.app.inject({ method: 'POST', url: `${base}/optimisations/${id}/cancel`, headers: auth(token) });
+    expect(c.json()).toMatchObject({ status: 'canceled', canceled: true });
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await finishedCount();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await finishedCount()).toBe(after);
+    expect(after).toBeLessThan(495);
+    const o = (await env.app.inject({ url: `${base}/optimisations/${id}`, headers: auth(token) })).json();
+    expect(o.status).toBe('canceled');
+  });
+
   it('refuses objectives that are not arithmetic over metrics', async () => {
     const res = await env.app.inject({
       method: 'POST', url: `${base}/optimisations`, headers: auth(token),

@@ -1,5 +1,5 @@
 import type { ParamSpecs } from '@strata/strategy-sdk';
-import type { ParamSet, ParamValue } from '../params.ts';
+import { resolveParams, type ParamSet, type ParamValue } from '../params.ts';
 
 /** One searchable dimension. Numeric dimensions snap to `step` when given. */
 export type Dimension =
@@ -26,9 +26,17 @@ export function buildSpace(specs: ParamSpecs, overrides: Record<string, SpaceOve
   for (const name of Object.keys(overrides)) if (!(name in specs)) problems.push(`"${name}" is not a declared parameter`);
   for (const [name, spec] of Object.entries(specs)) {
     const o = overrides[name];
-    if (o && 'fixed' in o) { fixed[name] = o.fixed; continue; }
+    // Listed and fixed values must each be valid for the declaration (type, range, step, option).
+    const invalid = (vs: unknown[]) => vs.flatMap((v) => resolveParams({ [name]: spec }, { [name]: v }).problems.map((p) => `"${name}": ${p.message}`));
+    if (o && 'fixed' in o) {
+      const bad = invalid([o.fixed]);
+      if (bad.length > 0) problems.push(...bad);
+      else fixed[name] = o.fixed;
+      continue;
+    }
     if (o && 'values' in o) {
-      if (!Array.isArray(o.values) || o.values.length === 0) problems.push(`"${name}": values must be a non-empty list`);
+      if (!Array.isArray(o.values) || o.values.length === 0 || o.values.length > 10_000) problems.push(`"${name}": values must be a list of 1 to 10,000 values`);
+      else if (invalid(o.values).length > 0) problems.push(...invalid(o.values).slice(0, 5));
       else dims.push({ name, kind: 'choice', values: [...new Set(o.values)] });
       continue;
     }

@@ -24,6 +24,8 @@ describe('search space', () => {
   it('refuses ranges outside the declaration and unknown names', () => {
     expect(buildSpace(specs, { fast: { min: 0, max: 8 } }).problems[0]).toMatch(/within the declared 2..20/);
     expect(buildSpace(specs, { nope: { fixed: 1 } }).problems[0]).toMatch(/not a declared parameter/);
+    expect(buildSpace(specs, { fast: { values: [4, 7] } }).problems[0]).toMatch(/multiple of step 2/);
+    expect(buildSpace(specs, { mode: { fixed: 'z' } }).problems[0]).toMatch(/one of a, b/);
   });
 });
 

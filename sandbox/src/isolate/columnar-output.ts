@@ -1,0 +1,116 @@
+/**
+ * Encodes the engine's order events and order intents as typed-array columns plus one shared string
+ * table, inside the isolate, under the call's timeout. It replaces a JSON string built field by field:
+ * the ~60,000 records of a 1M-bar run cost ~100 ms to stringify here and ~50 ms to parse in the pool,
+ * and 8 MB to copy; the columns cost ~20 ms and repeated strings (symbols, kinds, tags) cross once.
+ * Same guarantees as sanitize.ts: only known keys, primitive types checked, strings cut, a byte budget
+ * (sandbox-notes hazard 12) checked before any column is allocated and while the table grows.
+ */
+import { intrinsics as I } from './prelude.ts';
+import { OutputTooLarge, type JsonBudget } from './sanitize.ts';
+import { EVENT_SPEC, ORDER_SPEC, type EncodedRecords, type RecordSpec, X_BOOL_PRESENT, X_BOOL_TRUE, X_SIZE, recordBytes } from './column-spec.ts';
+
+/**
+ * Strings of one result, de-duplicated (kinds, symbols, sides, codes and tags repeat; order ids and
+ * risk messages mostly do not); the table crosses as one JSON array. Every new string is counted
+ * against the output budget.
+ */
+export class StringTable {
+  private readonly ids = new Map<string, number>();
+  readonly list: string[] = [];
+  private readonly budget: JsonBudget;
+  constructor(budget: JsonBudget) { this.budget = budget; }
+
+  /** Index of `v` cut to `max` characters, or -1 when `v` is not a string. */
+  id(v: unknown, max: number): number {
+    if (typeof v !== 'string') return -1;
+    const s = v.length > max ? v.slice(0, max) : v;
+    let i = this.ids.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.budget.used += s.length + 3;
+      if (this.budget.used > this.budget.max) throw new OutputTooLarge(`result data exceeds ${this.budget.max} bytes`);
+      this.ids.set(s, i);
+      this.list.push(s);
+    }
+    return i;
+  }
+
+  json(): string { return I.stringify(this.list) as string; }
+}
+
+function alloc(n: number, spec: RecordSpec, budget: JsonBudget): EncodedRecords {
+  budget.used += n * recordBytes(spec);
+  if (budget.used > budget.max) throw new OutputTooLarge(`result data exceeds ${budget.max} bytes`);
+  const S = spec.strings.length, F = spec.numbers.length;
+  return { n, s: new Int32Array(n * S).fill(-1), f: new Float64Array(n * F), p: new Uint8Array(n * F), x: new Uint8Array(n) };
+}
+
+// Written out field by field (not a loop over key names): named property loads on the engine's few
+// record shapes are several times faster than keyed loads, and this runs for every record.
+
+/** EVENT_SPEC: strings kind, orderId, symbol, side, code, reason, tag; numbers time, fillPrice, fillQty, fee, remainingQty. */
+export function encodeEvents(items: unknown, table: StringTable, budget: JsonBudget): EncodedRecords {
+  const n = Array.isArray(items) ? items.length : 0;
+  const out = alloc(n, EVENT_SPEC, budget);
+  const { s, f, p } = out;
+  let lastOrderId: unknown, lastOrderIdx = -1;
+  for (let i = 0; i < n; i++) {
+    const r = (items as any[])[i];
+    if (r === null || typeof r !== 'object') continue;
+    const si = i * 7, fi = i * 5;
+    s[si] = table.id(r.kind, 256);
+    const oid = r.orderId;
+    if (oid !== lastOrderId) { lastOrderId = oid; lastOrderIdx = table.id(oid, 256); }
+    s[si + 1] = lastOrderIdx;
+    s[si + 2] = table.id(r.symbol, 256);
+    s[si + 3] = table.id(r.side, 256);
+    s[si + 4] = table.id(r.code, 256);
+    s[si + 5] = table.id(r.reason, 1024);
+    s[si + 6] = table.id(r.tag, 256);
+    let v = r.time; if (typeof v === 'number') { f[fi] = v; p[fi] = 1; }
+    v = r.fillPrice; if (typeof v === 'number') { f[fi + 1] = v; p[fi + 1] = 1; }
+    v = r.fillQty; if (typeof v === 'number') { f[fi + 2] = v; p[fi + 2] = 1; }
+    v = r.fee; if (typeof v === 'number') { f[fi + 3] = v; p[fi + 3] = 1; }
+    v = r.remainingQty; if (typeof v === 'number') { f[fi + 4] = v; p[fi + 4] = 1; }
+  }
+  return out;
+}
+
+/**
+ * ORDER_SPEC: strings id, symbol, side, type, tif, tag, size.kind; numbers limitPrice, stopPrice,
+ * trailAmount, trailPercent, stopLoss, takeProfit, size.value; flags size present, reduceOnly.
+ */
+export function encodeOrders(items: unknown, table: StringTable, budget: JsonBudget): EncodedRecords {
+  const n = Array.isArray(items) ? items.length : 0;
+  const out = alloc(n, ORDER_SPEC, budget);
+  const { s, f, p, x } = out;
+  for (let i = 0; i < n; i++) {
+    const r = (items as any[])[i];
+    if (r === null || typeof r !== 'object') continue;
+    const si = i * 7, fi = i * 7;
+    s[si] = table.id(r.id, 256);
+    s[si + 1] = table.id(r.symbol, 256);
+    s[si + 2] = table.id(r.side, 256);
+    s[si + 3] = table.id(r.type, 256);
+    s[si + 4] = table.id(r.tif, 256);
+    s[si + 5] = table.id(r.tag, 256);
+    let v = r.limitPrice; if (typeof v === 'number') { f[fi] = v; p[fi] = 1; }
+    v = r.stopPrice; if (typeof v === 'number') { f[fi + 1] = v; p[fi + 1] = 1; }
+    v = r.trailAmount; if (typeof v === 'number') { f[fi + 2] = v; p[fi + 2] = 1; }
+    v = r.trailPercent; if (typeof v === 'number') { f[fi + 3] = v; p[fi + 3] = 1; }
+    v = r.stopLoss; if (typeof v === 'number') { f[fi + 4] = v; p[fi + 4] = 1; }
+    v = r.takeProfit; if (typeof v === 'number') { f[fi + 5] = v; p[fi + 5] = 1; }
+    let flags = 0;
+    const size = r.size;
+    if (size && typeof size === 'object') {
+      flags |= X_SIZE;
+      s[si + 6] = table.id(size.kind, 256);
+      v = size.value; if (typeof v === 'number') { f[fi + 6] = v; p[fi + 6] = 1; }
+    }
+    const b = r.reduceOnly;
+    if (typeof b === 'boolean') flags |= X_BOOL_PRESENT | (b ? X_BOOL_TRUE : 0);
+    x[i] = flags;
+  }
+  return out;
+}
