@@ -72,6 +72,8 @@ export const platformConfigSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false', '']).optional(),
   SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   WEB_DIST: z.string().optional(),
+  /** Behind a load balancer: trust X-Forwarded-For so per-IP limits and lockouts see real clients. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   PUBLIC_URL: z.string().optional(),
 }).superRefine((cfg, ctx) => {
   if (cfg.NODE_ENV === 'production' && cfg.JWT_SECRET.startsWith('strata-development-secret')) {

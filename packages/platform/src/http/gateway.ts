@@ -32,7 +32,7 @@ export async function buildGateway(deps: ServiceDeps, modules: ServiceModule[], 
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: opts.trustProxy ?? deps.config.TRUST_PROXY,
     bodyLimit: 8 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
