@@ -5,26 +5,16 @@
  */
 import type { ParamSpecs, StrategyDefinition } from '@strata/strategy-sdk';
 import type { BarColumns } from '../src/contract.ts';
-import { computeReport, createBacktest } from '../src/index.ts';
+import { computeReport, createBacktest, createRng } from '../src/index.ts';
 
 const N = Number(process.env.BENCH_BARS ?? 1_000_000);
 const FAST = 10;
 const SLOW = 30;
 const SYMBOL = 'BTC/USDT';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function synthBars(n: number, seed: number): BarColumns {
-  const rnd = mulberry32(seed);
+  const rnd = createRng(seed);
   const b: BarColumns = {
     time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n),
     low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n),

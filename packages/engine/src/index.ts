@@ -22,3 +22,4 @@ export { drawdownSeries, drawdownStats, type DrawdownStats } from './metrics/dra
 export { monthlyReturns, type PeriodReturn } from './metrics/monthly.ts';
 export { tradeStats, type TradeStats } from './metrics/trade-stats.ts';
 export { periodReturns, inferPeriodsPerYear, YEAR_MS } from './metrics/stats.ts';
+export { createRng } from './random.ts';

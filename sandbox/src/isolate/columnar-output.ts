@@ -6,20 +6,21 @@
  * Same guarantees as sanitize.ts: only known keys, primitive types checked, strings cut, a byte budget
  * (sandbox-notes hazard 12) checked before any column is allocated and while the table grows.
  */
-import { intrinsics as I } from './prelude.ts';
-import { OutputTooLarge, type JsonBudget } from './sanitize.ts';
+import { charge, type OutputBudget } from './output-budget.ts';
 import { EVENT_SPEC, ORDER_SPEC, type EncodedRecords, type RecordSpec, X_BOOL_PRESENT, X_BOOL_TRUE, X_SIZE, recordBytes } from './column-spec.ts';
 
 /**
  * Strings of one result, de-duplicated (kinds, symbols, sides, codes and tags repeat; order ids and
- * risk messages mostly do not); the table crosses as one JSON array. Every new string is counted
+ * risk messages mostly do not); the table crosses as one JSON array (built by the runtime). Every new string is counted
  * against the output budget.
  */
 export class StringTable {
   private readonly ids = new Map<string, number>();
   readonly list: string[] = [];
-  private readonly budget: JsonBudget;
-  constructor(budget: JsonBudget) { this.budget = budget; }
+  /** Bytes charged so far (the JSON of the list may be longer: escapes; the runtime charges the rest). */
+  charged = 0;
+  private readonly budget: OutputBudget;
+  constructor(budget: OutputBudget) { this.budget = budget; }
 
   /** Index of `v` cut to `max` characters, or -1 when `v` is not a string. */
   id(v: unknown, max: number): number {
@@ -28,20 +29,17 @@ export class StringTable {
     let i = this.ids.get(s);
     if (i === undefined) {
       i = this.list.length;
-      this.budget.used += s.length + 3;
-      if (this.budget.used > this.budget.max) throw new OutputTooLarge(`result data exceeds ${this.budget.max} bytes`);
+      charge(this.budget, s.length + 3);
+      this.charged += s.length + 3;
       this.ids.set(s, i);
       this.list.push(s);
     }
     return i;
   }
-
-  json(): string { return I.stringify(this.list) as string; }
 }
 
-function alloc(n: number, spec: RecordSpec, budget: JsonBudget): EncodedRecords {
-  budget.used += n * recordBytes(spec);
-  if (budget.used > budget.max) throw new OutputTooLarge(`result data exceeds ${budget.max} bytes`);
+function alloc(n: number, spec: RecordSpec, budget: OutputBudget): EncodedRecords {
+  charge(budget, n * recordBytes(spec));
   const S = spec.strings.length, F = spec.numbers.length;
   return { n, s: new Int32Array(n * S).fill(-1), f: new Float64Array(n * F), p: new Uint8Array(n * F), x: new Uint8Array(n) };
 }
@@ -50,7 +48,7 @@ function alloc(n: number, spec: RecordSpec, budget: JsonBudget): EncodedRecords 
 // record shapes are several times faster than keyed loads, and this runs for every record.
 
 /** EVENT_SPEC: strings kind, orderId, symbol, side, code, reason, tag; numbers time, fillPrice, fillQty, fee, remainingQty. */
-export function encodeEvents(items: unknown, table: StringTable, budget: JsonBudget): EncodedRecords {
+export function encodeEvents(items: unknown, table: StringTable, budget: OutputBudget): EncodedRecords {
   const n = Array.isArray(items) ? items.length : 0;
   const out = alloc(n, EVENT_SPEC, budget);
   const { s, f, p } = out;
@@ -81,7 +79,7 @@ export function encodeEvents(items: unknown, table: StringTable, budget: JsonBud
  * ORDER_SPEC: strings id, symbol, side, type, tif, tag, size.kind; numbers limitPrice, stopPrice,
  * trailAmount, trailPercent, stopLoss, takeProfit, size.value; flags size present, reduceOnly.
  */
-export function encodeOrders(items: unknown, table: StringTable, budget: JsonBudget): EncodedRecords {
+export function encodeOrders(items: unknown, table: StringTable, budget: OutputBudget): EncodedRecords {
   const n = Array.isArray(items) ? items.length : 0;
   const out = alloc(n, ORDER_SPEC, budget);
   const { s, f, p, x } = out;

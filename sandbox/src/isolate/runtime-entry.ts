@@ -12,6 +12,7 @@ import { createBacktest } from '@strata/engine';
 import * as sdkModule from '@strata/strategy-sdk';
 import { JsonBudget, OutputTooLarge, copyTyped, describeThrown, pickLog, str, num } from './sanitize.ts';
 import { StringTable, encodeEvents, encodeOrders } from './columnar-output.ts';
+import { charge } from './output-budget.ts';
 
 interface RunConfig {
   seed: number;
@@ -33,7 +34,9 @@ const requireShim = function require(spec: unknown): unknown {
   throw new Error(`Cannot require "${I.String(spec)}": strategies may only import from "@strata/sdk"`);
 };
 deepFreeze(requireShim);
-hardenRealm();
+// The realm is hardened by the worker's first call ('harden'), before any user code can run;
+// 'meta' and 'start' refuse to run until it has been.
+let hardened = false;
 
 let def: any;
 let bt: any;
@@ -162,10 +165,12 @@ function finish(): Reply {
   const table = new StringTable(budget);
   const events = encodeEvents(out.events, table, budget);
   const orders = encodeOrders(out.orders, table, budget);
+  const strings = I.stringify(table.list) as string;
+  charge(budget, strings.length - table.charged);
   const json = '{"logs":' + budget.array(out.logs, pickLog)
     + ',"console":' + budget.array(consoleLogs.lines, pickLog)
     + ',"symbols":' + budget.array(out.symbols, (s: unknown) => ({ s: str(s) }))
-    + ',"strings":' + table.json()
+    + ',"strings":' + strings
     + '}';
   // output.time is a prefix view of the bar times the pool sent in (engine contract: "the primary
   // series' own times"): then only its length goes back and the pool takes the times from its input.
@@ -199,6 +204,19 @@ function brandOf(v: unknown): string { return I.apply(I.toStringTag, v, []) as s
 
 function dispatch(op: string, a?: unknown, b?: unknown, ...rest: unknown[]): Reply {
   try {
+    switch (op) {
+      case 'harden': {
+        if (hardened) return { ok: true };
+        const plan = hardenRealm(typeof a === 'string' ? I.parse(a) : undefined);
+        hardened = true;
+        // the plan is our own (no user code has run in this isolate): the worker reuses it
+        return { ok: true, plan: typeof a !== 'string' && plan ? I.stringify(plan) : undefined };
+      }
+      case 'meta': case 'start':
+        if (!hardened) return { ok: false, reason: 'invalid', message: 'runtime not hardened', stack: '' };
+        break;
+      default: break;
+    }
     switch (op) {
       case 'meta': {
         seedRandom(0); setClock(0); resetLogs(4096);

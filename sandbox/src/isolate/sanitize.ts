@@ -6,9 +6,11 @@
  */
 import { intrinsics as I } from './prelude.ts';
 
-const MAX_STR = 256;
+import { OutputTooLarge, type OutputBudget } from './output-budget.ts';
 
-export class OutputTooLarge extends Error {}
+export { OutputTooLarge };
+
+const MAX_STR = 256;
 
 export function str(v: unknown, max = MAX_STR): string | undefined {
   if (typeof v !== 'string') return undefined;
@@ -35,7 +37,7 @@ export function copyTyped<T>(v: unknown, kind: 'Float64Array' | 'Int32Array' | '
 }
 
 /** JSON array writer with a running byte budget shared by all arrays of one result. */
-export class JsonBudget {
+export class JsonBudget implements OutputBudget {
   used = 0;
   readonly max: number;
   constructor(max: number) { this.max = max; }

@@ -32,7 +32,7 @@ export function assembleOutput(r: RunSuccess, usage: RunUsage, inputTime: Float6
   if (!time) {
     const n = r.timeFromInput ?? 0;
     if (!(n >= 0 && n <= inputTime.length)) throw new RangeError('sandbox result: output time does not match the input');
-    time = inputTime.slice(0, n);
+    time = inputTime.subarray(0, n);
   }
   const output = {
     time, equity: r.equity, exposure: r.exposure, trades: r.trades as unknown as TradeColumns,

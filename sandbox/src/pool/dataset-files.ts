@@ -5,9 +5,8 @@
  * (worker-datasets.ts), so an optimiser's trials neither rewrite nor re-read 48 MB per run.
  * A file still used by a run in flight is never deleted; it is removed once released and evicted.
  */
-import { rmSync } from 'node:fs';
 import type { SeriesInput } from '@strata/engine';
-import { INLINE_MAX_BYTES, newPrivateFile, packInline, packSeries, validate, writeBarsFile, type PackedBars } from './run-request.ts';
+import { INLINE_MAX_BYTES, newPrivateFile, removeLater, packInline, packSeries, validate, writeBarsFile, type PackedBars } from './run-request.ts';
 
 const MAX_ENTRIES = 4;
 
@@ -25,7 +24,7 @@ export class DatasetFiles {
     if (totalBytes <= INLINE_MAX_BYTES) return packInline(series, seriesBytes, totalBytes);
     let e = this.entries.get(key);
     // Same key but another shape: the caller broke the contract; never serve the old bars for it.
-    if (e && !sameShape(e.seriesBytes, seriesBytes)) { this.entries.delete(key); if (e.inUse === 0) rmSync(e.file, { force: true }); e = undefined; }
+    if (e && !sameShape(e.seriesBytes, seriesBytes)) { this.entries.delete(key); if (e.inUse === 0) removeLater(e.file); e = undefined; }
     if (e) {
       this.entries.delete(key);
     } else {
@@ -42,7 +41,7 @@ export class DatasetFiles {
     if (!p.sharedFile || p.datasetKey === undefined) return;
     const e = this.entries.get(p.datasetKey);
     if (e && e.file === p.barsFile) e.inUse--;
-    else if (p.barsFile) rmSync(p.barsFile, { force: true }); // evicted or replaced while in use
+    else if (p.barsFile) removeLater(p.barsFile); // evicted or replaced while in use
     this.evict();
   }
 
@@ -51,12 +50,12 @@ export class DatasetFiles {
       if (this.entries.size <= MAX_ENTRIES) return;
       if (e.inUse > 0) continue;
       this.entries.delete(key);
-      rmSync(e.file, { force: true });
+      removeLater(e.file);
     }
   }
 
   close(): void {
-    for (const e of this.entries.values()) rmSync(e.file, { force: true });
+    for (const e of this.entries.values()) removeLater(e.file);
     this.entries.clear();
   }
 }

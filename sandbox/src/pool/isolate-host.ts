@@ -31,6 +31,8 @@ export interface HostHooks {
 type Reply = Record<string, any>;
 
 let runtimeCache: { source: string; data: ivm.ExternalCopy<ArrayBuffer> } | undefined;
+/** Hardening plan recorded by the first isolate of this worker for `source` (see harden.ts). */
+let hardenPlan: { source: string; json: string } | undefined;
 
 export class IsolateRun {
   readonly isolate: ivm.Isolate;
@@ -97,6 +99,9 @@ export class IsolateRun {
     if (!cached && produced) runtimeCache = { source: runtime, data: produced };
     this.dispatch = await script.run(this.context, { reference: true, timeout: this.limits.cpuMsPerBatch });
     script.release();
+    const plan = hardenPlan?.source === runtime ? hardenPlan.json : undefined;
+    const reply = await this.call('harden', plan === undefined ? [] : [plan]);
+    if (plan === undefined && typeof reply.plan === 'string') hardenPlan = { source: runtime, json: reply.plan };
   }
 
   /** Evaluate the user's compiled module wrapper: defines a function, runs no user code yet. */

@@ -41,6 +41,25 @@ describe('sandbox pool: results', () => {
     expect(sandboxed.usage.peakHeapBytes).toBeGreaterThan(30_000 * 48);
   });
 
+  it('reuses bars named by a datasetKey across runs and workers, with results identical to unkeyed runs', async () => {
+    const series = [syntheticSeries(30_000)]; // over 1 MB: the keyed path (shared file, worker memory)
+    const other = [syntheticSeries(30_000, 'BTC/USDT', 99)];
+    const canon = (r: Awaited<ReturnType<SandboxPool['runBacktest']>>) => JSON.stringify(r.output, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+    const plain = canon(await pool.runBacktest(req(SMA_CROSS_SOURCE, { series })));
+    const keyed = await Promise.all([0, 1, 2, 3].map(() => pool.runBacktest(req(SMA_CROSS_SOURCE, { series, datasetKey: 'ds-a' }))));
+    for (const r of keyed) expect(canon(r)).toBe(plain);
+    // another dataset under another key in between, then the first key again
+    const b = await pool.runBacktest(req(SMA_CROSS_SOURCE, { series: other, datasetKey: 'ds-b' }));
+    expect(canon(b)).toBe(canon(await pool.runBacktest(req(SMA_CROSS_SOURCE, { series: other }))));
+    expect(canon(await pool.runBacktest(req(SMA_CROSS_SOURCE, { series, datasetKey: 'ds-a' })))).toBe(plain);
+    // a key reused with bars of another shape is not served from the old bars
+    const shorter = [syntheticSeries(25_000, 'BTC/USDT', 5)];
+    const reshaped = await pool.runBacktest(req(SMA_CROSS_SOURCE, { series: shorter, datasetKey: 'ds-a' }));
+    expect(reshaped.output.barsProcessed).toBe(25_000);
+    expect(canon(reshaped)).toBe(canon(await pool.runBacktest(req(SMA_CROSS_SOURCE, { series: shorter }))));
+    await expect(pool.runBacktest(req(SMA_CROSS_SOURCE, { series, datasetKey: '' }))).rejects.toThrow(/datasetKey/);
+  });
+
   it('is deterministic: same inputs give byte-identical outputs; Math.random is seeded and Date pinned', async () => {
     const a = await pool.runBacktest(req(PROBE_SOURCE));
     const b = await pool.runBacktest(req(PROBE_SOURCE));

@@ -214,7 +214,7 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
     const until = Date.now() + 2_000;
     while (workers.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
     datasets.close();
-    removePrivateDirIfEmpty();
+    await removePrivateDirIfEmpty();
   }
 
   const stats = (): PoolStats => ({

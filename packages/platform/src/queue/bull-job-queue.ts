@@ -70,7 +70,7 @@ export function startBullWorker<T>(
   connection: Redis,
   prefix: string,
   processor: (ctx: JobContext<T>) => Promise<unknown>,
-  opts: { concurrency?: number; lockDurationMs?: number; stalledIntervalMs?: number } = {},
+  opts: { concurrency?: number; lockDurationMs?: number; stalledIntervalMs?: number; maxStalledCount?: number } = {},
 ): WorkerHandle & { worker: Worker } {
   const worker = new Worker(
     queueName,
@@ -97,6 +97,8 @@ export function startBullWorker<T>(
       concurrency: opts.concurrency ?? 1,
       lockDuration: opts.lockDurationMs ?? 30_000,
       stalledInterval: opts.stalledIntervalMs ?? 30_000,
+      // A job whose worker died is picked up again this many times before it fails.
+      maxStalledCount: opts.maxStalledCount ?? 2,
     },
   );
   worker.on('error', () => {});

@@ -1,14 +1,5 @@
-/** Seeded PRNG (mulberry32): deterministic across runs and platforms, fast, good enough for synthetic data. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG: the engine's, so every seeded stream in the platform is the same generator. */
+export { createRng } from '@strata/engine';
 
 /** Standard normal draw (Box-Muller) from a uniform source. */
 export function normal(rng: () => number): number {

@@ -75,17 +75,8 @@ export function gridSize(space: SearchSpace): number {
   return space.dims.reduce((n, d) => n * latticeValues(d).length, 1);
 }
 
-/** Deterministic PRNG (mulberry32): optimisations are reproducible from their seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: optimisations are reproducible from their seed. */
+export { createRng as rng } from '@strata/engine';
 
 /** Snaps a number into a numeric dimension (clamped, on the step lattice). */
 export function snap(d: Extract<Dimension, { kind: 'int' | 'float' }>, v: number): number {
