@@ -6,9 +6,11 @@
  * reported separately and in the `...WithEvents...` ratios. Also: a bare strategy (empty onBar) through the
  * pool; cold isolate + context + runtime + strategy load p50 and the strategy-only part of it (what a
  * run pays when the worker's pre-loaded spare isolate fits); RSS per idle loaded isolate over 1,000.
+ * The optimiser case also with `recordEvents: 'none'` (no event/order record kept), against plain Node
+ * with the same option.
  * Prints one JSON line last (docs/HELPERS.md).
  */
-import { createBacktest } from '@strata/engine';
+import { createBacktest, type RecordEvents } from '@strata/engine';
 import { createSandboxPool } from '../src/index.ts';
 import { SMA_CROSS_SOURCE, VENUE, syntheticSeries } from '../src/testing/fixtures.ts';
 import { loadTrustedDefinitionInProcess } from '../src/testing/load-in-node.ts';
@@ -34,20 +36,36 @@ for (let i = 0; i < REPS; i++) {
   plainOrders = bt.finish().ordersEmitted;
   plainMs.push(performance.now() - t0);
 }
+// recordEvents 'none' in plain Node, interleaved with more default runs (these later runs are warmer
+// than the ones above, so they get their own default figure to compare with)
+const plainWarmMs: number[] = [];
+const plainNoEventsMs: number[] = [];
+for (let i = 0; i < REPS; i++) {
+  let t0 = performance.now();
+  const all = createBacktest({ strategy: def, params, series, venue: VENUE, initialCash: 10_000 });
+  all.step(all.length);
+  all.finish();
+  plainWarmMs.push(performance.now() - t0);
+  t0 = performance.now();
+  const bt = createBacktest({ strategy: def, params, series, venue: VENUE, initialCash: 10_000, caps: { recordEvents: 'none' } });
+  bt.step(bt.length);
+  bt.finish();
+  plainNoEventsMs.push(performance.now() - t0);
+}
 
 // (b) the sandbox pool, end to end
 const pool = createSandboxPool({ size: 1, maxRunsPerWorker: 1_000 });
 const limits = { cpuMsPerBatch: 10_000, barsPerBatch: 100_000, memoryMb: 64 };
 // datasetKey: the optimiser case (same bars every trial: written and read once, then kept in memory)
-const run = (source: string, datasetKey?: string) => pool.runBacktest({ source, params, series, venue: VENUE, initialCash: 10_000, seed: 1, limits, datasetKey });
+const run = (source: string, datasetKey?: string, recordEvents?: RecordEvents) => pool.runBacktest({ source, params, series, venue: VENUE, initialCash: 10_000, seed: 1, limits, datasetKey, recordEvents });
 type Phases = NonNullable<import('../src/usage.ts').RunUsage['phasesMs']>;
-async function measure(source: string, datasetKey?: string) {
-  await run(source, datasetKey);
+async function measure(source: string, datasetKey?: string, recordEvents?: RecordEvents) {
+  await run(source, datasetKey, recordEvents);
   const ms: number[] = [], withEventsMs: number[] = [], decodeMs: number[] = [], worker: number[] = [], cpu: number[] = [], phases: Phases[] = [];
   let orders = 0, events = 0;
   for (let i = 0; i < REPS; i++) {
     const t0 = performance.now();
-    const r = await run(source, datasetKey);
+    const r = await run(source, datasetKey, recordEvents);
     const t1 = performance.now();
     // events/orders are decoded lazily on first read: time that separately, and the sum
     events = r.output.events.length + r.output.orders.length;
@@ -61,7 +79,8 @@ async function measure(source: string, datasetKey?: string) {
 }
 const fresh = await measure(SMA_CROSS_SOURCE);
 const keyed = await measure(SMA_CROSS_SOURCE, 'bench-1m-bars');
-for (const m of [fresh, keyed]) if (m.orders !== plainOrders) throw new Error(`sandboxed run emitted ${m.orders} orders, plain ${plainOrders}`);
+const keyedNoEvents = await measure(SMA_CROSS_SOURCE, 'bench-1m-bars', 'none');
+for (const m of [fresh, keyed, keyedNoEvents]) if (m.orders !== plainOrders) throw new Error(`sandboxed run emitted ${m.orders} orders, plain ${plainOrders}`);
 const bare = await measure(BARE);
 const bareKeyed = await measure(BARE, 'bench-1m-bars');
 await pool.close();
@@ -81,7 +100,7 @@ const idle = await new Promise<{ rssPerIsolate: number; loadMsP50: number; warmL
 const barsPerSec = (ms: number) => Math.round(N / (ms / 1000));
 const loadAverage = (await import('node:os')).loadavg()[0];
 const phaseMedians = (ps: Phases[]) => Object.fromEntries((['readBars', 'load', 'start', 'steps', 'finish'] as const).map((k) => [k, median(ps.map((p) => p[k]))]));
-const ratio = (ms: number[]) => Number((median(plainMs) / median(ms)).toFixed(3));
+const ratio = (ms: number[], plain = plainMs) => Number((median(plain) / median(ms)).toFixed(3));
 const figures = {
   machineLoadAverage1m: Number(loadAverage!.toFixed(2)),
   bars: N,
@@ -102,6 +121,13 @@ const figures = {
   ratioKeyedEndToEndVsPlain: ratio(keyed.ms),
   ratioKeyedEndToEndWithEventsVsPlain: ratio(keyed.withEventsMs),
   sandboxKeyedPhaseMedianMs: phaseMedians(keyed.phases),
+  // optimiser trials: recordEvents 'none' (engine keeps no event/order record), same option in plain Node
+  plainNodeWarmMedianMs: Math.round(median(plainWarmMs)),
+  plainNodeNoEventsMedianMs: Math.round(median(plainNoEventsMs)),
+  sandboxKeyedNoEventsEndToEndMedianMs: Math.round(median(keyedNoEvents.ms)),
+  ratioKeyedNoEventsEndToEndVsPlainNoEvents: ratio(keyedNoEvents.ms, plainNoEventsMs),
+  ratioKeyedNoEventsEndToEndVsPlainWarm: ratio(keyedNoEvents.ms, plainWarmMs),
+  sandboxKeyedNoEventsPhaseMedianMs: phaseMedians(keyedNoEvents.phases),
   decodeEventsAndOrdersMs: Number(median([...fresh.decodeMs, ...keyed.decodeMs]).toFixed(1)),
   eventsAndOrders: fresh.events,
   bareStrategyEndToEndBarsPerSec: barsPerSec(median(bare.ms)),

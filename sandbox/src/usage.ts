@@ -10,8 +10,10 @@ export interface RunUsage {
   barsProcessed: number;
   ordersEmitted: number;
   /**
-   * Diagnostic split of the worker's time, ms: reading the bars file (before `wallMs` starts),
-   * isolate start-up (about 0 when a spare was ready), start, steps, finish.
+   * Diagnostic split of the worker's time, ms: reading the bars file (before `wallMs` starts; about 0
+   * when the worker kept the run's `datasetKey` in memory, whose copy into the isolate then shows in
+   * `start`), isolate start-up (about 0 when a spare was ready), start, steps, finish (the driver's
+   * `finish` call: engine finish, encoding and the copy of the result out of the isolate).
    */
   phasesMs?: { readBars: number; load: number; start: number; steps: number; finish: number };
 }

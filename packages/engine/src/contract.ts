@@ -68,6 +68,9 @@ export interface RiskLimits {
   maxDrawdown?: number;
 }
 
+/** What a run keeps of its event/intent record (`BacktestInput.caps.recordEvents`). */
+export type RecordEvents = 'all' | 'fills' | 'none';
+
 export interface BacktestInput {
   strategy: StrategyDefinition<any, any>;
   params: Record<string, number | boolean | string>;
@@ -76,8 +79,14 @@ export interface BacktestInput {
   venue: VenueModel;
   risk?: RiskLimits;
   initialCash: number;
-  /** Capacity caps that protect the host: log lines/bytes kept, orders per bar. */
-  caps?: { maxLogLines?: number; maxLogBytes?: number; maxOrdersPerBar?: number };
+  /**
+   * Capacity caps that protect the host: log lines/bytes kept, orders per bar. `recordEvents` chooses
+   * what the output keeps of the order record (the strategy's `onOrder` sees every event either way):
+   * `'all'` (default) every event and intent; `'fills'` only `filled` / `partiallyFilled` /
+   * `liquidated` events and the intents of those orders; `'none'` no events and no intents (optimiser
+   * trials that only need equity, trades and metrics). `ordersEmitted` always counts every intent.
+   */
+  caps?: { maxLogLines?: number; maxLogBytes?: number; maxOrdersPerBar?: number; recordEvents?: RecordEvents };
 }
 
 /** Closed round-trip trades, columnar. */

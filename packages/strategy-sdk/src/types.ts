@@ -88,12 +88,17 @@ export interface OrderEvent {
   readonly side: OrderSide;
   /** Stable code for denied/rejected events, e.g. `RISK_MAX_POSITION`, `MIN_NOTIONAL`. */
   readonly code?: string;
+  /** Human message; the same text for every event of one code (the numbers are in `limit`/`actual`). */
   readonly reason?: string;
   readonly fillPrice?: number;
   readonly fillQty?: number;
   readonly fee?: number;
   readonly remainingQty?: number;
   readonly tag?: string;
+  /** Denials/rejections: the limit that was hit (e.g. the minimum notional, the lot size, the funds available). */
+  readonly limit?: number;
+  /** Denials/rejections: the order's value judged against `limit` (e.g. its notional, the margin it needs). */
+  readonly actual?: number;
 }
 
 /** A read-only snapshot of one position. */

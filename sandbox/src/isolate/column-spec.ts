@@ -29,7 +29,7 @@ function spec(fields: Record<string, FieldKind>): RecordSpec {
 
 export const EVENT_SPEC = spec({
   kind: S(), orderId: S(), symbol: S(), time: N, side: S(), code: S(), reason: S(1024), fillPrice: N, fillQty: N,
-  fee: N, remainingQty: N, tag: S(),
+  fee: N, remainingQty: N, tag: S(), limit: N, actual: N,
 });
 
 export const ORDER_SPEC = spec({

@@ -47,30 +47,34 @@ function alloc(n: number, spec: RecordSpec, budget: OutputBudget): EncodedRecord
 // Written out field by field (not a loop over key names): named property loads on the engine's few
 // record shapes are several times faster than keyed loads, and this runs for every record.
 
-/** EVENT_SPEC: strings kind, orderId, symbol, side, code, reason, tag; numbers time, fillPrice, fillQty, fee, remainingQty. */
+/** EVENT_SPEC: strings kind, orderId, symbol, side, code, reason, tag; numbers time, fillPrice, fillQty, fee, remainingQty, limit, actual. */
 export function encodeEvents(items: unknown, table: StringTable, budget: OutputBudget): EncodedRecords {
   const n = Array.isArray(items) ? items.length : 0;
   const out = alloc(n, EVENT_SPEC, budget);
   const { s, f, p } = out;
-  let lastOrderId: unknown, lastOrderIdx = -1;
+  // This runs once per isolate, so mostly as unoptimised code: each string field first compares with
+  // the previous record's value (same string object for engine constants and an order's event pair)
+  // and only goes to the table when it changed.
+  let k0: unknown, k1: unknown, k2: unknown, k3: unknown, k4: unknown, k5: unknown, k6: unknown;
+  let i0 = -1, i1 = -1, i2 = -1, i3 = -1, i4 = -1, i5 = -1, i6 = -1;
   for (let i = 0; i < n; i++) {
     const r = (items as any[])[i];
     if (r === null || typeof r !== 'object') continue;
-    const si = i * 7, fi = i * 5;
-    s[si] = table.id(r.kind, 256);
-    const oid = r.orderId;
-    if (oid !== lastOrderId) { lastOrderId = oid; lastOrderIdx = table.id(oid, 256); }
-    s[si + 1] = lastOrderIdx;
-    s[si + 2] = table.id(r.symbol, 256);
-    s[si + 3] = table.id(r.side, 256);
-    s[si + 4] = table.id(r.code, 256);
-    s[si + 5] = table.id(r.reason, 1024);
-    s[si + 6] = table.id(r.tag, 256);
-    let v = r.time; if (typeof v === 'number') { f[fi] = v; p[fi] = 1; }
+    const si = i * 7, fi = i * 7;
+    let v = r.kind; if (v !== k0) { k0 = v; i0 = table.id(v, 256); } s[si] = i0;
+    v = r.orderId; if (v !== k1) { k1 = v; i1 = table.id(v, 256); } s[si + 1] = i1;
+    v = r.symbol; if (v !== k2) { k2 = v; i2 = table.id(v, 256); } s[si + 2] = i2;
+    v = r.side; if (v !== k3) { k3 = v; i3 = table.id(v, 256); } s[si + 3] = i3;
+    v = r.code; if (v !== k4) { k4 = v; i4 = table.id(v, 256); } s[si + 4] = i4;
+    v = r.reason; if (v !== k5) { k5 = v; i5 = table.id(v, 1024); } s[si + 5] = i5;
+    v = r.tag; if (v !== k6) { k6 = v; i6 = table.id(v, 256); } s[si + 6] = i6;
+    v = r.time; if (typeof v === 'number') { f[fi] = v; p[fi] = 1; }
     v = r.fillPrice; if (typeof v === 'number') { f[fi + 1] = v; p[fi + 1] = 1; }
     v = r.fillQty; if (typeof v === 'number') { f[fi + 2] = v; p[fi + 2] = 1; }
     v = r.fee; if (typeof v === 'number') { f[fi + 3] = v; p[fi + 3] = 1; }
     v = r.remainingQty; if (typeof v === 'number') { f[fi + 4] = v; p[fi + 4] = 1; }
+    v = r.limit; if (typeof v === 'number') { f[fi + 5] = v; p[fi + 5] = 1; }
+    v = r.actual; if (typeof v === 'number') { f[fi + 6] = v; p[fi + 6] = 1; }
   }
   return out;
 }
@@ -83,17 +87,19 @@ export function encodeOrders(items: unknown, table: StringTable, budget: OutputB
   const n = Array.isArray(items) ? items.length : 0;
   const out = alloc(n, ORDER_SPEC, budget);
   const { s, f, p, x } = out;
+  let k0: unknown, k1: unknown, k2: unknown, k3: unknown, k4: unknown, k5: unknown, k6: unknown;
+  let i0 = -1, i1 = -1, i2 = -1, i3 = -1, i4 = -1, i5 = -1, i6 = -1;
   for (let i = 0; i < n; i++) {
     const r = (items as any[])[i];
     if (r === null || typeof r !== 'object') continue;
     const si = i * 7, fi = i * 7;
-    s[si] = table.id(r.id, 256);
-    s[si + 1] = table.id(r.symbol, 256);
-    s[si + 2] = table.id(r.side, 256);
-    s[si + 3] = table.id(r.type, 256);
-    s[si + 4] = table.id(r.tif, 256);
-    s[si + 5] = table.id(r.tag, 256);
-    let v = r.limitPrice; if (typeof v === 'number') { f[fi] = v; p[fi] = 1; }
+    let v = r.id; if (v !== k0) { k0 = v; i0 = table.id(v, 256); } s[si] = i0;
+    v = r.symbol; if (v !== k1) { k1 = v; i1 = table.id(v, 256); } s[si + 1] = i1;
+    v = r.side; if (v !== k2) { k2 = v; i2 = table.id(v, 256); } s[si + 2] = i2;
+    v = r.type; if (v !== k3) { k3 = v; i3 = table.id(v, 256); } s[si + 3] = i3;
+    v = r.tif; if (v !== k4) { k4 = v; i4 = table.id(v, 256); } s[si + 4] = i4;
+    v = r.tag; if (v !== k5) { k5 = v; i5 = table.id(v, 256); } s[si + 5] = i5;
+    v = r.limitPrice; if (typeof v === 'number') { f[fi] = v; p[fi] = 1; }
     v = r.stopPrice; if (typeof v === 'number') { f[fi + 1] = v; p[fi + 1] = 1; }
     v = r.trailAmount; if (typeof v === 'number') { f[fi + 2] = v; p[fi + 2] = 1; }
     v = r.trailPercent; if (typeof v === 'number') { f[fi + 3] = v; p[fi + 3] = 1; }
@@ -103,7 +109,9 @@ export function encodeOrders(items: unknown, table: StringTable, budget: OutputB
     const size = r.size;
     if (size && typeof size === 'object') {
       flags |= X_SIZE;
-      s[si + 6] = table.id(size.kind, 256);
+      const kind = size.kind;
+      if (kind !== k6) { k6 = kind; i6 = table.id(kind, 256); }
+      s[si + 6] = i6;
       v = size.value; if (typeof v === 'number') { f[fi + 6] = v; p[fi + 6] = 1; }
     }
     const b = r.reduceOnly;

@@ -21,6 +21,7 @@ interface RunConfig {
   venue: any;
   risk?: any;
   initialCash: number;
+  recordEvents: 'all' | 'fills' | 'none';
   limits: { maxLogBytes: number; maxOrdersPerBar: number; maxStateBytes: number; maxOutputBytes: number };
   series: { instrument: any; timeframe: string; length: number }[];
 }
@@ -142,7 +143,7 @@ function start(factory: unknown, configJson: string, buffers: ArrayBuffer[]): Re
   bt = createBacktest({
     strategy: wrapDefinition(def), params: config.params, series, venue: config.venue, risk: config.risk,
     initialCash: config.initialCash,
-    caps: { maxLogBytes: config.limits.maxLogBytes, maxOrdersPerBar: config.limits.maxOrdersPerBar },
+    caps: { maxLogBytes: config.limits.maxLogBytes, maxOrdersPerBar: config.limits.maxOrdersPerBar, recordEvents: config.recordEvents },
   });
   return { ok: true, length: num(bt.length) ?? 0 };
 }

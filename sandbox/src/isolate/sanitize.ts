@@ -1,7 +1,8 @@
 /**
  * Builds the only values that leave the isolate: fresh typed arrays and one JSON string assembled
- * field by field from known keys and primitive types, with a byte budget enforced while it is built
- * (sandbox-notes hazard 12: copies out are not charged to the isolate, so they are bounded here).
+ * field by field from known keys and primitive types (events and orders: columnar-output.ts), with a
+ * byte budget enforced while it is built (sandbox-notes hazard 12: copies out are not charged to
+ * the isolate, so they are bounded here).
  * Nothing user-made crosses: getters run here, under the call's timeout (hazard 1).
  */
 import { intrinsics as I } from './prelude.ts';
@@ -58,25 +59,6 @@ export class JsonBudget implements OutputBudget {
     }
     return '[' + parts.join(',') + ']';
   }
-}
-
-export function pickEvent(e: any): Record<string, unknown> {
-  return {
-    kind: str(e.kind), orderId: str(e.orderId), symbol: str(e.symbol), time: num(e.time), side: str(e.side),
-    code: str(e.code), reason: str(e.reason, 1024), fillPrice: num(e.fillPrice), fillQty: num(e.fillQty),
-    fee: num(e.fee), remainingQty: num(e.remainingQty), tag: str(e.tag),
-  };
-}
-
-export function pickOrder(o: any): Record<string, unknown> {
-  const size = o.size;
-  return {
-    id: str(o.id), symbol: str(o.symbol), side: str(o.side), type: str(o.type),
-    size: size && typeof size === 'object' ? { kind: str(size.kind), value: num(size.value) } : undefined,
-    limitPrice: num(o.limitPrice), stopPrice: num(o.stopPrice), trailAmount: num(o.trailAmount),
-    trailPercent: num(o.trailPercent), stopLoss: num(o.stopLoss), takeProfit: num(o.takeProfit),
-    tif: str(o.tif), reduceOnly: typeof o.reduceOnly === 'boolean' ? o.reduceOnly : undefined, tag: str(o.tag),
-  };
 }
 
 export function pickLog(l: any): Record<string, unknown> {

@@ -10,7 +10,7 @@ const viaJson = (x: unknown) => JSON.parse(JSON.stringify(x));
 const events = [
   { kind: 'accepted', orderId: 'o1', symbol: 'BTC/USDT', time: 1, side: 'buy', remainingQty: 2 },
   { kind: 'filled', orderId: 'o1', symbol: 'BTC/USDT', time: 2, side: 'buy', fillPrice: 101.5, fillQty: 2, fee: 0.2, remainingQty: 0, tag: 'x' },
-  { kind: 'rejected', orderId: 'o2', symbol: 'ETH/USDT', time: 3, side: 'sell', code: 'MIN_NOTIONAL', reason: 'r'.repeat(2_000), fillPrice: Number.NaN, fee: Infinity },
+  { kind: 'rejected', orderId: 'o2', symbol: 'ETH/USDT', time: 3, side: 'sell', code: 'MIN_NOTIONAL', reason: 'r'.repeat(2_000), fillPrice: Number.NaN, fee: Infinity, limit: 1, actual: 0.99 },
   { kind: 'canceled', orderId: 'o3', time: 4, extra: 'ignored', tag: 't'.repeat(300), fillQty: '5' },
 ];
 const orders = [
@@ -24,6 +24,7 @@ const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 const pickedEvents = events.map((e: any) => ({
   kind: cut(e.kind), orderId: cut(e.orderId), symbol: cut(e.symbol), time: num(e.time), side: cut(e.side), code: cut(e.code),
   reason: cut(e.reason, 1024), fillPrice: num(e.fillPrice), fillQty: num(e.fillQty), fee: num(e.fee), remainingQty: num(e.remainingQty), tag: cut(e.tag),
+  limit: num(e.limit), actual: num(e.actual),
 }));
 const pickedOrders = orders.map((o: any) => ({
   id: cut(o.id), symbol: cut(o.symbol), side: cut(o.side), type: cut(o.type),

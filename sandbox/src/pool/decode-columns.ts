@@ -8,6 +8,7 @@ import { type EncodedRecords, type RecordSpec, X_BOOL_PRESENT, X_BOOL_TRUE, X_SI
 
 const numOut = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
+/** Rebuild `e.n` plain objects of `spec` (keys in `spec.keys` order) from the columns and string table. */
 export function decodeRecords<T>(e: EncodedRecords, spec: RecordSpec, strings: readonly string[]): T[] {
   const S = spec.strings.length, F = spec.numbers.length;
   const sCol = new Map(spec.strings.map((k, j) => [k, j]));

@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmdirSync, writeSync } fr
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BarColumns, RiskLimits, SeriesInput, VenueModel } from '@strata/engine';
+import type { BarColumns, RecordEvents, RiskLimits, SeriesInput, VenueModel } from '@strata/engine';
 import type { RunLimits } from '../limits.ts';
 
 const COLUMNS: (keyof BarColumns)[] = ['time', 'open', 'high', 'low', 'close', 'volume'];
@@ -53,6 +53,7 @@ export async function removePrivateDirIfEmpty(): Promise<void> {
   }
 }
 
+/** Byte size of each series (6 Float64 columns); throws TypeError for malformed input. */
 export function validate(series: SeriesInput[]): number[] {
   if (!Array.isArray(series) || series.length === 0) throw new TypeError('series must hold at least the primary series');
   return series.map((s, i) => {
@@ -77,6 +78,7 @@ export function packSeries(series: SeriesInput[]): PackedBars {
   return packInline(series, seriesBytes, totalBytes);
 }
 
+/** Small payloads (<= 1 MB) travel inside the IPC message, one packed buffer per series. */
 export function packInline(series: SeriesInput[], seriesBytes: number[], totalBytes: number): PackedBars {
   const barsInline = series.map((s) => {
     const n = s.bars.time.length;
@@ -124,6 +126,7 @@ export interface ConfigInput {
   risk?: RiskLimits;
   initialCash: number;
   limits: RunLimits;
+  recordEvents?: RecordEvents;
 }
 
 export function buildConfigJson(c: ConfigInput): string {
@@ -134,6 +137,8 @@ export function buildConfigJson(c: ConfigInput): string {
     }
     params[k] = v;
   }
+  const re = c.recordEvents;
+  if (re !== undefined && re !== 'all' && re !== 'fills' && re !== 'none') throw new TypeError("recordEvents must be 'all', 'fills' or 'none'");
   return JSON.stringify({
     seed: (c.seed >>> 0) || 0,
     startTime: c.series[0]!.bars.time[0],
@@ -141,6 +146,7 @@ export function buildConfigJson(c: ConfigInput): string {
     venue: c.venue,
     risk: c.risk,
     initialCash: c.initialCash,
+    recordEvents: re ?? 'all',
     limits: {
       maxLogBytes: c.limits.maxLogBytes, maxOrdersPerBar: c.limits.maxOrdersPerBar,
       maxStateBytes: c.limits.maxStateBytes, maxOutputBytes: c.limits.maxOutputBytes,

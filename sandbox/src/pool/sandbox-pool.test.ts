@@ -41,6 +41,36 @@ describe('sandbox pool: results', () => {
     expect(sandboxed.usage.peakHeapBytes).toBeGreaterThan(30_000 * 48);
   });
 
+  it('passes recordEvents to the engine, and rejections carry their numbers in limit/actual', async () => {
+    const canon = (x: unknown) => JSON.stringify(x, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+    const all = await pool.runBacktest(req(SMA_CROSS_SOURCE));
+    const fills = await pool.runBacktest(req(SMA_CROSS_SOURCE, { recordEvents: 'fills' }));
+    const none = await pool.runBacktest(req(SMA_CROSS_SOURCE, { recordEvents: 'none' }));
+    expect(all.output.events.length).toBeGreaterThan(fills.output.events.length);
+    expect(fills.output.events).toEqual(all.output.events.filter((e) => e.kind === 'filled' || e.kind === 'partiallyFilled' || e.kind === 'liquidated'));
+    expect(fills.output.events.length).toBeGreaterThan(0);
+    expect(none.output.events).toEqual([]);
+    expect(none.output.orders).toEqual([]);
+    for (const r of [fills, none]) {
+      expect(canon(r.output.equity)).toBe(canon(all.output.equity));
+      expect(canon(r.output.trades)).toBe(canon(all.output.trades));
+      expect(r.output.ordersEmitted).toBe(all.output.ordersEmitted);
+    }
+    await expect(pool.runBacktest(req(SMA_CROSS_SOURCE, { recordEvents: 'most' as never }))).rejects.toThrow(/recordEvents/);
+    const dust = `import { defineStrategy } from '@strata/sdk';
+export default defineStrategy({ apiVersion: 1, onStart: () => ({ n: 0 }), onBar(ctx, s) { if (s.n++ % 1000 === 0) ctx.orders.market(ctx.symbol, 'buy', 0.0001); } });
+`;
+    const d = await pool.runBacktest(req(dust));
+    const rej = d.output.events.filter((e) => e.code === 'MIN_NOTIONAL');
+    expect(rej).toHaveLength(3);
+    expect(new Set(rej.map((e) => e.reason)).size).toBe(1);
+    for (const e of rej) {
+      expect(e.limit).toBe(1);
+      expect(e.actual).toBeGreaterThan(0);
+      expect(e.actual).toBeLessThan(1);
+    }
+  });
+
   it('reuses bars named by a datasetKey across runs and workers, with results identical to unkeyed runs', async () => {
     const series = [syntheticSeries(30_000)]; // over 1 MB: the keyed path (shared file, worker memory)
     const other = [syntheticSeries(30_000, 'BTC/USDT', 99)];

@@ -2,7 +2,7 @@
  * The sandbox pool: the only way Strata runs untrusted strategy code. Compiles on the host, then
  * hands each run to a supervised worker process that hosts a fresh isolate per run.
  */
-import type { BacktestOutput, RiskLimits, SeriesInput, VenueModel } from '@strata/engine';
+import type { BacktestOutput, RecordEvents, RiskLimits, SeriesInput, VenueModel } from '@strata/engine';
 import { compileStrategy, type CompiledStrategy } from '../compile/compile-strategy.ts';
 import { resolveLimits, type RunLimits } from '../limits.ts';
 import { getRuntimeBundle } from '../isolate/runtime-bundle.ts';
@@ -34,6 +34,13 @@ export interface RunBacktestRequest {
   initialCash: number;
   seed: number;
   limits?: Partial<RunLimits>;
+  /**
+   * What `output.events` / `output.orders` keep (engine `BacktestInput.caps.recordEvents`): `'all'`
+   * (default), `'fills'` (fill/liquidation events and the intents of filled orders) or `'none'`
+   * (optimiser trials that need only equity, trades and metrics). The strategy's `onOrder` sees every
+   * event either way, so results do not change; `ordersEmitted` always counts every intent.
+   */
+  recordEvents?: RecordEvents;
   /**
    * Optional content id of `series` (e.g. the data service's dataset version hash). The caller
    * guarantees that runs with equal keys carry identical bars; the pool then writes them once and a

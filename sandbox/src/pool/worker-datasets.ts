@@ -12,7 +12,7 @@ const KEEP_MAX_BYTES = 256 * 1024 * 1024;
 
 let kept: { key: string; sizes: number[]; copies: ivm.ExternalCopy<ArrayBuffer>[] } | undefined;
 
-export function readBarsFile(file: string, sizes: number[]): ArrayBuffer[] {
+function readBarsFile(file: string, sizes: number[]): ArrayBuffer[] {
   const fd = openSync(file, 'r');
   try {
     let pos = 0;
@@ -46,7 +46,7 @@ export function barsForRun(m: { barsFile?: string; barsInline?: ArrayBuffer[]; s
   return buffers.map((b) => new ivm.ExternalCopy(b, { transferOut: true }).copyInto({ release: true, transferIn: true }));
 }
 
-export function dropKept(): void {
+function dropKept(): void {
   for (const c of kept?.copies ?? []) c.release();
   kept = undefined;
 }

@@ -12,6 +12,7 @@ export type { DataContext } from './context.ts';
 export type { BarColumns, Candle, SeriesKey } from './domain/candle.ts';
 export { barsTopic } from './domain/candle.ts';
 export { loadCandles, type CandleRange } from './adapters/candle-query.ts';
+export { countCandles } from './adapters/candle-count.ts';
 export { ingestCandles } from './adapters/candle-ingest.ts';
 export { ensureSeries, listCatalog } from './adapters/catalog-repository.ts';
 export { importCsv, type CsvImportResult } from './app/csv-import.ts';

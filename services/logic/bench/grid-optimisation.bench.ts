@@ -5,8 +5,10 @@
  *   npm exec -- node services/logic/bench/grid-optimisation.bench.ts
  */
 import type { ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { SMA_CROSS } from '../src/test-support/strategies.ts';
 import { benchEnv, stop, workerProcess } from './bench-env.ts';
+import { treeCpuSeconds } from './proc-cpu.ts';
 
 const BARS = 100_000;
 const FAST_MAX = Number(process.env.BENCH_FAST_MAX ?? 51); // 50 fast values × 20 slow values = 1,000 trials
@@ -17,7 +19,10 @@ try {
   const headers = { authorization: `Bearer ${await env.tokenFor({ userId: 'bench', tier: 'enterprise' })}` };
   const sid = (await env.app.inject({ method: 'POST', url: '/api/v1/logic/strategies', headers, payload: { name: 'sma', source: SMA_CROSS } })).json().strategy.id;
 
-  async function grid(): Promise<{ ms: number; trials: number; workers: number }> {
+  // CPU of the worker processes (and their sandbox workers): the cost per trial, whatever the machine's load.
+  const workersCpu = () => children.reduce((a, c) => a + treeCpuSeconds(c.pid!), 0);
+  async function grid(): Promise<{ ms: number; trials: number; workers: number; cpuS: number }> {
+    const cpu0 = workersCpu();
     const t0 = performance.now();
     const res = await env.app.inject({
       method: 'POST', url: '/api/v1/logic/optimisations', headers,
@@ -33,7 +38,7 @@ try {
     }
     const ms = performance.now() - t0;
     const stats = (await env.deps.db.query(`SELECT count(*)::int AS trials, count(DISTINCT worker)::int AS workers FROM logic.optimisation_trials WHERE optimisation_id = $1`, [id])).rows[0];
-    return { ms, trials: stats.trials, workers: stats.workers };
+    return { ms, trials: stats.trials, workers: stats.workers, cpuS: workersCpu() - cpu0 };
   }
 
   children.push(await workerProcess(env, WORKER_ENV));
@@ -48,6 +53,12 @@ try {
     speedup: Math.round((one.ms / two.ms) * 100) / 100,
     workersUsed: two.workers,
     trialsPerSecondTwoWorkers: Math.round(two.trials / (two.ms / 1000)),
+    // worker-side CPU per trial (logic worker + its sandbox worker processes); cores busy = CPU / wall
+    workerCpuMsPerTrialOne: Math.round((one.cpuS * 1000) / one.trials),
+    workerCpuMsPerTrialTwo: Math.round((two.cpuS * 1000) / two.trials),
+    coresUsedOneWorker: Math.round((one.cpuS / (one.ms / 1000)) * 100) / 100,
+    coresUsedTwoWorkers: Math.round((two.cpuS / (two.ms / 1000)) * 100) / 100,
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
   };
   console.log(`grid of ${two.trials} trials over ${BARS} bars: 1 worker ${figures.oneWorkerS} s, 2 workers ${figures.twoWorkersS} s, speed-up ${figures.speedup}x`);
   console.log(JSON.stringify({ name: 'logic.grid-optimisation', figures, targets: { twoWorkersS: 30, speedup: 1.7 } }));

@@ -33,6 +33,11 @@ export function createLogicModule(options: LogicModuleOptions = {}): ServiceModu
     },
     plugin: logicPlugin(context),
     startWorkers: (deps) => startLogicWorkers(ensure(deps)),
+    // Three sample strategies and a queued backtest for the demo account (auth and data seed first).
+    seedDemo: async (deps) => {
+      const { seedLogicDemo } = await import('./demo/demo-seed.ts');
+      return seedLogicDemo(ensure(deps));
+    },
     context,
   };
 }

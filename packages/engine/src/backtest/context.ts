@@ -50,8 +50,9 @@ export class PortfolioViewImpl implements PortfolioView {
   /** Working orders plus those sent this step and not yet through the gate (a fresh array per read). */
   get openOrders(): readonly OrderIntent[] {
     const out: OrderIntent[] = [];
-    for (const o of this.#venue.working) if (o.account === this.#a) out.push(o.intent);
-    for (const o of this.#queue) if (o.account === this.#a) out.push(o.intent);
+    // Copies: the intents are also the run's order record, which user code must not be able to edit.
+    for (const o of this.#venue.working) if (o.account === this.#a) out.push(intentCopy(o.intent));
+    for (const o of this.#queue) if (o.account === this.#a) out.push(intentCopy(o.intent));
     return out;
   }
 }
@@ -111,4 +112,12 @@ function formatArg(a: unknown): string {
   } catch {
     return String(a);
   }
+}
+
+function intentCopy(i: OrderIntent): OrderIntent {
+  return {
+    id: i.id, symbol: i.symbol, side: i.side, type: i.type, size: { kind: i.size.kind, value: i.size.value } as OrderIntent['size'],
+    limitPrice: i.limitPrice, stopPrice: i.stopPrice, trailAmount: i.trailAmount, trailPercent: i.trailPercent,
+    stopLoss: i.stopLoss, takeProfit: i.takeProfit, tif: i.tif, reduceOnly: i.reduceOnly, tag: i.tag,
+  };
 }

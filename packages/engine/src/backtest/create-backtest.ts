@@ -7,6 +7,7 @@ import { RiskEngine } from '../risk/risk-engine.ts';
 import { checkLiquidation } from '../venue/liquidation.ts';
 import type { WorkingOrder } from '../venue/order.ts';
 import { SimulatedVenue } from '../venue/simulated-venue.ts';
+import { eventCopy } from '../venue/events.ts';
 import { ContextImpl, PortfolioViewImpl } from './context.ts';
 import { gate } from './gate.ts';
 import { OrderApiImpl, type OrderHost } from './order-api.ts';
@@ -15,7 +16,10 @@ import { LiveBar } from './series-view.ts';
 
 /** Bars per inner loop call (see `step`). */
 const CHUNK = 2_048;
-const DEFAULT_CAPS = { maxLogLines: 10_000, maxLogBytes: 1_000_000, maxOrdersPerBar: 1_000 };
+const DEFAULT_CAPS: Required<NonNullable<BacktestInput['caps']>> = { maxLogLines: 10_000, maxLogBytes: 1_000_000, maxOrdersPerBar: 1_000, recordEvents: 'all' };
+const RECORD_ALL = 0;
+const RECORD_FILLS = 1;
+const RECORD_NONE = 2;
 
 /**
  * The one engine path: builds a run over `input` that is stepped bar by bar. Per primary bar i:
@@ -66,6 +70,11 @@ export class BacktestRun implements Backtest, OrderHost {
   private logsDropped = 0;
   private started = false;
   private finished = false;
+  /** caps.recordEvents as RECORD_*; events are kept until delivered, then dropped unless recorded. */
+  private readonly record: number;
+  /** events[0, kept) have been delivered and filtered (RECORD_FILLS / RECORD_NONE). */
+  private kept = 0;
+  private intentCount = 0;
 
   constructor(input: BacktestInput, options: RunOptions = {}) {
     this.input = input;
@@ -73,6 +82,9 @@ export class BacktestRun implements Backtest, OrderHost {
     if (typeof input.strategy?.onBar !== 'function') throw new EngineError('INVALID_INPUT', 'strategy.onBar must be a function');
     if (!(input.venue.leverage >= 1)) throw new EngineError('INVALID_INPUT', `venue.leverage must be >= 1, got ${input.venue.leverage}`);
     this.caps = { ...DEFAULT_CAPS, ...input.caps };
+    const re = this.caps.recordEvents ?? 'all';
+    if (re !== 'all' && re !== 'fills' && re !== 'none') throw new EngineError('INVALID_INPUT', "caps.recordEvents must be 'all', 'fills' or 'none'");
+    this.record = re === 'all' ? RECORD_ALL : re === 'fills' ? RECORD_FILLS : RECORD_NONE;
     this.series = new SeriesSet(input.series, input.strategy.maxLookback ?? 500);
     const shared = options.portfolio;
     if (shared && shared.symbols.join('\n') !== this.series.symbols.join('\n')) {
@@ -82,7 +94,7 @@ export class BacktestRun implements Backtest, OrderHost {
     this.account = this.portfolio.addAccount(options.accountId ?? 'main', input.initialCash);
     this.venue = new SimulatedVenue(input.venue, this.series.instruments, this.portfolio, {
       nextId: () => this.nextId(),
-      recordIntent: (i) => this.orders.push(i),
+      recordIntent: (i) => this.recordIntent(i),
       emit: (ev) => this.events.push(ev),
     });
     this.risk = new RiskEngine(input.risk ?? {}, this.account);
@@ -109,7 +121,8 @@ export class BacktestRun implements Backtest, OrderHost {
     return `o${++this.ids}`;
   }
   recordIntent(intent: OrderIntent): void {
-    this.orders.push(intent);
+    this.intentCount++;
+    if (this.record !== RECORD_NONE) this.orders.push(intent);
   }
   now(): number {
     return this.clock[0];
@@ -153,6 +166,14 @@ export class BacktestRun implements Backtest, OrderHost {
     const n = t0.length;
     const tf0 = series.tfMs[0];
     const q = acct.qty;
+    const visible = series.visible;
+    const c0 = b0.close;
+    const s0 = series.symOf[0];
+    const working = venue.working;
+    // Idle steps (one series, nothing open, working, queued or undelivered) skip the venue: with no
+    // order to match, its per-bar work is only bookkeeping (the step's range and volume), which
+    // `catchUp` redoes for bar i if the strategy then sends an order in step (e).
+    const single = series.inputs.length === 1;
     for (let i = from; i < to; i++) {
       // Close time inline (see barCloseTime): a non-inlined call returning a double would allocate.
       const open = t0[i];
@@ -164,13 +185,24 @@ export class BacktestRun implements Backtest, OrderHost {
       series.now = close;
       this.intentsThisStep = 0;
       risk.ordersThisBar = 0;
-      venue.beginStep(i);
-      series.advance(i, venue, marks);
-      if (this.delivered < events.length) this.deliver();
-      if (acct.openCount > 0) this.markPositions();
-      if (risk.tracksDrawdown) risk.onMarks(marks);
-      strategy.onBar(ctx as StrategyContext, state);
-      if (queue.length > 0 || this.delivered < events.length) this.drain();
+      if (single && acct.openCount === 0 && working.length === 0 && queue.length === 0 && this.delivered === events.length) {
+        visible[0] = i + 1;
+        marks[s0] = c0[i];
+        if (risk.tracksDrawdown) risk.onMarks(marks);
+        strategy.onBar(ctx as StrategyContext, state);
+        if (queue.length > 0 || this.delivered < events.length) {
+          this.catchUp(i);
+          this.drain();
+        }
+      } else {
+        venue.beginStep(i);
+        series.advance(i, venue, marks);
+        if (this.delivered < events.length) this.deliver();
+        if (acct.openCount > 0) this.markPositions();
+        if (risk.tracksDrawdown) risk.onMarks(marks);
+        strategy.onBar(ctx as StrategyContext, state);
+        if (queue.length > 0 || this.delivered < events.length) this.drain();
+      }
       // Accumulate in the typed array: a local seeded from a field can end up boxed in optimised code.
       equityOut[i] = acct.cash;
       if (acct.openCount > 0) for (let s = 0; s < q.length; s++) if (q[s] !== 0) equityOut[i] += q[s] * marks[s];
@@ -188,6 +220,7 @@ export class BacktestRun implements Backtest, OrderHost {
       this.venue.finish(o);
       this.venue.emit('canceled', o, this.clock[0], { code: 'RUN_FINISHED', reason: 'sent after the last bar', remainingQty: o.qty });
     }
+    if (this.record !== RECORD_ALL) this.dropUnrecorded();
     const n = this.next;
     // Still-open positions become trade records at the last mark; no fee, so equity is unchanged.
     const acct = this.account;
@@ -204,12 +237,12 @@ export class BacktestRun implements Backtest, OrderHost {
       trades: acct.trades.toColumns(),
       symbols: [...this.series.symbols],
       events: this.events,
-      orders: this.orders,
+      orders: this.record === RECORD_FILLS ? this.filledIntents() : this.orders,
       logs: this.logs,
       logsDropped: this.logsDropped,
       feesPaid: acct.feesPaid,
       barsProcessed: n,
-      ordersEmitted: this.orders.length,
+      ordersEmitted: this.intentCount,
     };
   }
 
@@ -217,6 +250,15 @@ export class BacktestRun implements Backtest, OrderHost {
     this.started = true;
     this.clock[0] = this.series.length > 0 ? this.input.series[0].bars.time[0] : Number.NaN;
     this.state = this.strategy.onStart?.(this.ctx as StrategyContext);
+  }
+
+  /**
+   * The venue work an idle step skipped, for bar i: `processBar` with no working order only records
+   * the step's range and the bar's volume (which a `fillOn: 'close'` fill reads), and marks.
+   */
+  private catchUp(i: number): void {
+    this.venue.beginStep(i);
+    this.series.advance(i, this.venue, this.portfolio.marks);
   }
 
   private markPositions(): void {
@@ -228,13 +270,39 @@ export class BacktestRun implements Backtest, OrderHost {
     if (v.model.maintenanceMargin > 0) checkLiquidation(v, acct, this.clock[0]);
   }
 
-  /** Delivers undelivered events to onOrder, in order (handlers may add more). */
+  /**
+   * Delivers undelivered events to onOrder, in order (handlers may add more). The handler gets a copy:
+   * the recorded event stays as the engine made it whatever user code does to what it was handed.
+   */
   deliver(): void {
     const onOrder = this.strategy.onOrder;
     while (this.delivered < this.events.length) {
       const ev = this.events[this.delivered++];
-      if (onOrder) onOrder.call(this.strategy, this.ctx as StrategyContext, this.state, ev);
+      if (onOrder) onOrder.call(this.strategy, this.ctx as StrategyContext, this.state, eventCopy(ev));
     }
+    if (this.record !== RECORD_ALL) this.dropUnrecorded();
+  }
+
+  /** caps.recordEvents 'fills' / 'none': drops delivered events the output does not keep. */
+  private dropUnrecorded(): void {
+    const events = this.events;
+    let w = this.kept;
+    if (this.record === RECORD_FILLS) {
+      for (let r = this.kept; r < events.length; r++) {
+        const k = events[r].kind;
+        if (k === 'filled' || k === 'partiallyFilled' || k === 'liquidated') events[w++] = events[r];
+      }
+    }
+    events.length = w;
+    this.kept = w;
+    this.delivered = w;
+  }
+
+  /** caps.recordEvents 'fills': the intents of orders with a recorded fill. */
+  private filledIntents(): OrderIntent[] {
+    const ids = new Set<string>();
+    for (const e of this.events) ids.add(e.orderId);
+    return this.orders.filter((o) => ids.has(o.id));
   }
 
   /** Gate queued intents and deliver the resulting events until both queues are empty. */

@@ -14,7 +14,7 @@ export function gate(run: BacktestRun, o: WorkingOrder, overCap: boolean): void 
   const now = run.now();
   if (o.s < 0) {
     v.finish(o);
-    v.emit('rejected', o, now, { code: 'UNKNOWN_SYMBOL', reason: `${o.intent.symbol} is not one of this run's series` });
+    v.emit('rejected', o, now, { code: 'UNKNOWN_SYMBOL', reason: "the symbol is not one of this run's series" });
     return;
   }
   if (overCap) {

@@ -10,9 +10,12 @@ export const RISK_CODES = {
   drawdownHalt: 'RISK_DRAWDOWN_HALT',
 } as const;
 
+/** A denial: a fixed `reason` per code, the numbers in `limit` (the rule's bound) and `actual` (the order's value). */
 export interface RiskDenial {
   code: string;
   reason: string;
+  limit?: number;
+  actual?: number;
 }
 
 /** What the gate needs to know about one order. */
@@ -68,23 +71,23 @@ export class RiskEngine {
     const after = pos + c.dir * c.qty;
     const increases = !c.reduceOnly && Math.abs(after) > Math.abs(pos) + 1e-12;
     if (this.halted && increases) {
-      return { code: RISK_CODES.drawdownHalt, reason: `drawdown exceeded ${L.maxDrawdown}; only reducing orders are allowed` };
+      return { code: RISK_CODES.drawdownHalt, reason: 'drawdown limit exceeded; only reducing orders are allowed', limit: L.maxDrawdown };
     }
     if (L.maxOrdersPerBar !== undefined && this.ordersThisBar >= L.maxOrdersPerBar) {
-      return { code: RISK_CODES.ordersPerBar, reason: `at most ${L.maxOrdersPerBar} orders per bar` };
+      return { code: RISK_CODES.ordersPerBar, reason: 'too many orders in this bar', limit: L.maxOrdersPerBar, actual: this.ordersThisBar + 1 };
     }
     if (L.maxOpenOrders !== undefined && openOrders >= L.maxOpenOrders) {
-      return { code: RISK_CODES.maxOpenOrders, reason: `at most ${L.maxOpenOrders} open orders, ${openOrders} open` };
+      return { code: RISK_CODES.maxOpenOrders, reason: 'too many open orders', limit: L.maxOpenOrders, actual: openOrders };
     }
     const notional = c.qty * c.refPrice;
     if (L.maxOrderNotional !== undefined && notional > L.maxOrderNotional) {
-      return { code: RISK_CODES.maxOrderNotional, reason: `order notional ${notional.toFixed(2)} exceeds ${L.maxOrderNotional}` };
+      return { code: RISK_CODES.maxOrderNotional, reason: 'order notional exceeds the maximum', limit: L.maxOrderNotional, actual: notional };
     }
     if (L.maxPositionPercent !== undefined && increases) {
       const posNotional = Math.abs(after) * c.refPrice;
       const cap = L.maxPositionPercent * equity;
       if (posNotional > cap + 1e-9) {
-        return { code: RISK_CODES.maxPosition, reason: `position notional ${posNotional.toFixed(2)} would exceed ${(L.maxPositionPercent * 100).toFixed(1)}% of equity (${cap.toFixed(2)})` };
+        return { code: RISK_CODES.maxPosition, reason: 'position notional would exceed the maximum share of equity', limit: cap, actual: posNotional };
       }
     }
     this.ordersThisBar++;

@@ -3,18 +3,22 @@ import type { WorkingOrder } from './order.ts';
 
 export interface EventExtra {
   code?: string;
+  /** A fixed text per code (no numbers in it: identical codes share one string); numbers go in limit/actual. */
   reason?: string;
   fillPrice?: number;
   fillQty?: number;
   fee?: number;
   remainingQty?: number;
+  limit?: number;
+  actual?: number;
 }
 
 /**
  * Builds an order event. Every event has the same shape (absent fields are `undefined`, which JSON
- * drops) so the code handling them stays monomorphic. Events are immutable by type (`readonly`);
- * they are not `Object.freeze`d at run time because freezing was the single most expensive line of
- * the order path (the sandbox hands copies to user code anyway).
+ * drops) so the code handling them stays monomorphic. Events are immutable by type (`readonly`) and
+ * are not `Object.freeze`d (freezing was the single most expensive line of the order path); user
+ * code never holds a recorded event: `onOrder` gets a copy (`eventCopy`), so a strategy that edits
+ * what it was handed cannot change the run's event record.
  */
 export function orderEvent(kind: OrderEventKind, o: WorkingOrder, symbol: string, time: number, extra?: EventExtra): OrderEvent {
   return {
@@ -30,5 +34,27 @@ export function orderEvent(kind: OrderEventKind, o: WorkingOrder, symbol: string
     fee: extra?.fee,
     remainingQty: extra?.remainingQty,
     tag: o.intent.tag,
+    limit: extra?.limit,
+    actual: extra?.actual,
+  };
+}
+
+/** A field-by-field copy of an event (the same shape as `orderEvent`'s), for handing to user code. */
+export function eventCopy(e: OrderEvent): OrderEvent {
+  return {
+    kind: e.kind,
+    orderId: e.orderId,
+    symbol: e.symbol,
+    time: e.time,
+    side: e.side,
+    code: e.code,
+    reason: e.reason,
+    fillPrice: e.fillPrice,
+    fillQty: e.fillQty,
+    fee: e.fee,
+    remainingQty: e.remainingQty,
+    tag: e.tag,
+    limit: e.limit,
+    actual: e.actual,
   };
 }

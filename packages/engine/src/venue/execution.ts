@@ -62,7 +62,7 @@ export function executeFill(v: SimulatedVenue, o: WorkingOrder, rawPrice: number
       if (affordable * price < prec.minNotional) affordable = 0;
     }
     if (affordable <= 0 || o.origin === 'explicit') {
-      v.reject(o, time, 'INSUFFICIENT_FUNDS', `needs ${(increase * price / model.leverage).toFixed(2)} margin plus fees, ${available.toFixed(2)} available`);
+      v.reject(o, time, 'INSUFFICIENT_FUNDS', 'margin plus fees exceed the funds available', available, increase * price / model.leverage + qty * price * feeRate);
       return 0;
     }
     // The order is resized, not left working for the shortfall.

@@ -50,7 +50,7 @@ export function checkLiquidation(v: SimulatedVenue, acct: Account, time: number)
     o.qty = 0;
     o.done = true;
     v.emit('liquidated', o, time, {
-      code: 'LIQUIDATION', reason: `equity below maintenance margin ${mm}`, fillPrice: price, fillQty: Math.abs(qty), fee, remainingQty: 0,
+      code: 'LIQUIDATION', reason: 'equity below maintenance margin', limit: mm, fillPrice: price, fillQty: Math.abs(qty), fee, remainingQty: 0,
     });
   }
   return true;

@@ -80,9 +80,10 @@ export class SimulatedVenue implements Venue {
     }
   }
 
-  reject(o: WorkingOrder, time: number, code: string, reason: string): void {
+  /** `reason` is a fixed text per code; the numbers behind it go in `limit` and `actual`. */
+  reject(o: WorkingOrder, time: number, code: string, reason: string, limit?: number, actual?: number): void {
     this.finish(o);
-    this.emit('rejected', o, time, { code, reason });
+    this.emit('rejected', o, time, { code, reason, limit, actual });
   }
 
   /**
@@ -98,14 +99,15 @@ export class SimulatedVenue implements Venue {
     o.stop = prec.price(o.stop);
     o.stopLoss = prec.price(o.stopLoss);
     o.takeProfit = prec.price(o.takeProfit);
-    if (!Number.isFinite(o.qty)) return this.reject(o, now, 'NO_PRICE', `no price yet for ${o.intent.symbol} to size the order`);
+    if (!Number.isFinite(o.qty)) return this.reject(o, now, 'NO_PRICE', 'no price yet to size the order');
+    const unrounded = o.qty;
     const rounded = prec.qty(o.qty);
     if (o.countsPending) o.account.pending[o.s] -= o.dir * (o.qty - rounded);
     o.qty = rounded;
-    if (o.qty <= 0) return this.reject(o, now, 'QTY_TOO_SMALL', `quantity rounds to 0 at lot size ${prec.instrument.lotSize}`);
+    if (o.qty <= 0) return this.reject(o, now, 'QTY_TOO_SMALL', 'quantity rounds to 0 at the lot size', prec.instrument.lotSize, unrounded);
     const ref = o.type === 'limit' || o.type === 'stopLimit' ? o.limit : o.type === 'stop' ? o.stop : mark;
     if (o.qty * ref < prec.minNotional) {
-      return this.reject(o, now, 'MIN_NOTIONAL', `notional ${o.qty * ref} is below the minimum ${prec.minNotional}`);
+      return this.reject(o, now, 'MIN_NOTIONAL', 'notional is below the minimum', prec.minNotional, o.qty * ref);
     }
     o.placedAt = now;
     o.activeFrom = now;

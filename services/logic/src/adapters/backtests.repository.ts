@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from '@strata/platform';
 import type { Curve } from '../domain/curves.ts';
+import type { RunLogLine } from '../domain/run-logs.ts';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'canceled';
 type Q = Pool | PoolClient;
@@ -55,10 +56,17 @@ export interface StoredResult {
   bars: number;
   trades: TradeRecord[];
   usage: Record<string, unknown>;
-  logs: unknown[];
+  logs: RunLogLine[];
+  logsDropped: number;
   attempt: number;
 }
 
+/** A list item: the run plus its headline metrics (null until it completed). */
+export interface BacktestListItem extends BacktestRow {
+  metrics: { totalReturn: number | null; sharpe: number | null; maxDrawdown: number | null; trades: number } | null;
+}
+
+const numOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
 
 function row(r: Record<string, unknown>): BacktestRow {
@@ -112,9 +120,22 @@ export const backtestsRepo = {
     return r.rows[0] ? row(r.rows[0]) : null;
   },
 
-  async listOwned(q: Q, ownerId: string, limit: number): Promise<BacktestRow[]> {
-    const r = await q.query(`SELECT * FROM logic.backtests WHERE owner_id = $1 ORDER BY created_at DESC LIMIT $2`, [ownerId, limit]);
-    return r.rows.map(row);
+  /** The owner's runs, newest first (optionally of one strategy), each with its headline metrics once completed. */
+  async listOwned(q: Q, ownerId: string, limit: number, strategyId?: string): Promise<BacktestListItem[]> {
+    const r = await q.query(
+      `SELECT b.*, r.metrics->'totalReturn' AS m_total_return, r.metrics->'sharpe' AS m_sharpe,
+              r.metrics->'maxDrawdown' AS m_max_drawdown, r.trade_count AS m_trades
+       FROM logic.backtests b LEFT JOIN logic.backtest_results r ON r.backtest_id = b.id
+       WHERE b.owner_id = $1 AND ($3::uuid IS NULL OR b.strategy_id = $3)
+       ORDER BY b.created_at DESC LIMIT $2`,
+      [ownerId, limit, strategyId ?? null],
+    );
+    return r.rows.map((x) => ({
+      ...row(x),
+      metrics: x.m_trades === null ? null : {
+        totalReturn: numOrNull(x.m_total_return), sharpe: numOrNull(x.m_sharpe), maxDrawdown: numOrNull(x.m_max_drawdown), trades: x.m_trades as number,
+      },
+    }));
   },
 
   /** Marks a run as started (counts the attempt) unless it already reached a terminal state. */
@@ -154,21 +175,21 @@ export const backtestsRepo = {
       );
     }
     await q.query(
-      `INSERT INTO logic.backtest_results (backtest_id, metrics, equity_curve, drawdown_curve, full_series, bars, trade_count, usage, logs, attempt)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+      `INSERT INTO logic.backtest_results (backtest_id, metrics, equity_curve, drawdown_curve, full_series, bars, trade_count, usage, logs, logs_dropped, attempt)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
        ON CONFLICT (backtest_id) DO UPDATE SET metrics = EXCLUDED.metrics, equity_curve = EXCLUDED.equity_curve,
          drawdown_curve = EXCLUDED.drawdown_curve, full_series = EXCLUDED.full_series, bars = EXCLUDED.bars,
-         trade_count = EXCLUDED.trade_count, usage = EXCLUDED.usage, logs = EXCLUDED.logs, attempt = EXCLUDED.attempt, stored_at = now()`,
+         trade_count = EXCLUDED.trade_count, usage = EXCLUDED.usage, logs = EXCLUDED.logs, logs_dropped = EXCLUDED.logs_dropped, attempt = EXCLUDED.attempt, stored_at = now()`,
       [id, JSON.stringify(res.metrics), JSON.stringify(res.equity), JSON.stringify(res.drawdown), res.fullSeries, res.bars, res.trades.length,
-        JSON.stringify(res.usage), JSON.stringify(res.logs), res.attempt],
+        JSON.stringify(res.usage), JSON.stringify(res.logs), res.logsDropped, res.attempt],
     );
     await q.query(`UPDATE logic.backtests SET status = 'completed', error = NULL, finished_at = now() WHERE id = $1 AND status <> 'canceled'`, [id]);
   },
 
-  async getResult(q: Q, id: string): Promise<{ metrics: unknown; equity: Curve; drawdown: Curve; bars: number; tradeCount: number; usage: unknown; logs: unknown; storedAt: string } | null> {
-    const r = await q.query(`SELECT metrics, equity_curve, drawdown_curve, bars, trade_count, usage, logs, stored_at FROM logic.backtest_results WHERE backtest_id = $1`, [id]);
+  async getResult(q: Q, id: string): Promise<{ metrics: unknown; equity: Curve; drawdown: Curve; bars: number; tradeCount: number; usage: unknown; logs: unknown; logsDropped: number; storedAt: string } | null> {
+    const r = await q.query(`SELECT metrics, equity_curve, drawdown_curve, bars, trade_count, usage, logs, logs_dropped, stored_at FROM logic.backtest_results WHERE backtest_id = $1`, [id]);
     const x = r.rows[0];
-    return x ? { metrics: x.metrics, equity: x.equity_curve, drawdown: x.drawdown_curve, bars: x.bars, tradeCount: x.trade_count, usage: x.usage, logs: x.logs, storedAt: iso(x.stored_at)! } : null;
+    return x ? { metrics: x.metrics, equity: x.equity_curve, drawdown: x.drawdown_curve, bars: x.bars, tradeCount: x.trade_count, usage: x.usage, logs: x.logs, logsDropped: x.logs_dropped, storedAt: iso(x.stored_at)! } : null;
   },
 
   async getFullSeries(q: Q, id: string): Promise<Buffer | null> {

@@ -49,4 +49,15 @@ describe('backtests on stored candles', () => {
     expect(series.time[0]).toBe(bars.time[0]);
     expect(series.time[1499]).toBe(bars.time[1499]);
   });
+
+  it('counts stored bars in PostgreSQL (optimisation planning), 0 for an unknown series', async () => {
+    const key = { venue: 'stored', symbol: 'SOL/USDT', timeframe: '1m' };
+    const from = Date.UTC(2024, 0, 1);
+    await ingestCandles(env.deps.db, await ensureSeries(env.deps.db, key, 'synthetic'), syntheticBars({ ...key, from, to: from + 900 * 60_000 }));
+    const candles = mod.context().candles('data');
+    expect(await candles.count({ ...key, from, to: from + 900 * 60_000 })).toBe(900);
+    expect(await candles.count({ ...key, timeframe: '15m', from, to: from + 900 * 60_000 })).toBe(60);
+    expect(await candles.count({ ...key, from: from + 100 * 60_000, to: from + 350 * 60_000 })).toBe(250);
+    expect(await candles.count({ ...key, symbol: 'NONE/USDT', from, to: from + 60_000 })).toBe(0);
+  });
 });

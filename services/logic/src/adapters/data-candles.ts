@@ -2,7 +2,7 @@ import type { Pool } from '@strata/platform';
 import { timeframeMs } from '@strata/engine';
 import type { CandleSource } from '../domain/candles.ts';
 
-type DataApi = Pick<typeof import('@strata/svc-data'), 'loadCandles' | 'listCatalog'>;
+type DataApi = Pick<typeof import('@strata/svc-data'), 'loadCandles' | 'countCandles' | 'listCatalog'>;
 let api: Promise<DataApi> | null = null;
 
 /** services/data's index pulls in its whole module (ccxt included): load it on first use only. */
@@ -13,8 +13,8 @@ function dataApi(): Promise<DataApi> {
 
 /**
  * CandleSource over services/data's `loadCandles` (stored bars, aggregated from a finer series when
- * needed). `count` loads the range because services/data exports no count query yet; a missing
- * series is an empty range here so the caller reports DATA_RANGE_EMPTY.
+ * needed) and `countCandles` (the same bars counted in PostgreSQL, nothing moved); a missing series
+ * is an empty range here so the caller reports DATA_RANGE_EMPTY.
  */
 export function dataCandles(pool: Pool): CandleSource {
   const load: CandleSource['load'] = async (q) => {
@@ -30,7 +30,15 @@ export function dataCandles(pool: Pool): CandleSource {
   };
   return {
     load,
-    count: async (q) => (await load(q)).time.length,
+    async count(q) {
+      const { countCandles } = await dataApi();
+      try {
+        return await countCandles(pool, q);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'NOT_FOUND') return 0;
+        throw err;
+      }
+    },
     // From the catalog (bars, first and last open time per stored series): the exact series, or a
     // finer one whose timeframe divides it (services/data aggregates on load).
     async coverage(q) {

@@ -1,6 +1,7 @@
 import { computeReport } from '@strata/engine';
 import type { SandboxPool } from '@strata/sandbox';
 import { RunCanceled, type BacktestRunner, type RunOutcome, type RunSpec } from '../domain/runner.ts';
+import { mergeRunLogs } from '../domain/run-logs.ts';
 
 export interface SandboxRunnerOptions {
   /** Progress granularity: the run is cut into about this many sandbox chunks (min 500 bars each). */
@@ -11,26 +12,20 @@ export interface SandboxRunnerOptions {
 /**
  * BacktestRunner over a sandbox pool it owns (strategy code only ever runs there) and the engine's
  * report. Cancel: the sandbox reports progress between chunks; when `onProgress` returns false the
- * run rejects at once with RunCanceled. The pool has no per-run abort yet, so when the canceled run
- * is the only one in flight the pool is closed (its worker process killed) and a fresh one is made
- * on next use; otherwise the isolate finishes in the background and its result is discarded.
+ * run's AbortSignal fires, and the pool drops the run if it is still queued or kills the worker
+ * process running it (a fresh one replaces it), so no canceled isolate keeps burning CPU.
  */
 export function createSandboxRunner(makePool: () => SandboxPool, opts: SandboxRunnerOptions = {}): BacktestRunner {
   const chunks = opts.progressChunks ?? 20;
   let pool: SandboxPool | null = null;
-  let inFlight = 0;
   const current = () => (pool ??= makePool());
 
   return {
     async run(spec: RunSpec, onProgress): Promise<RunOutcome> {
       const total = spec.bars.time.length;
       const barsPerBatch = Math.max(500, Math.ceil(total / (spec.chunks ?? chunks)));
-      let cancel: ((e: Error) => void) | null = null;
-      const canceled = new Promise<never>((_, reject) => (cancel = reject));
-      canceled.catch(() => {});
-      const used = current();
-      inFlight++;
-      const running = used.runBacktest(
+      const abort = new AbortController();
+      const result = await current().runBacktest(
         {
           source: spec.source,
           params: spec.params,
@@ -40,24 +35,14 @@ export function createSandboxRunner(makePool: () => SandboxPool, opts: SandboxRu
           initialCash: spec.initialCash,
           seed: spec.seed,
           limits: { ...opts.limits, barsPerBatch },
+          datasetKey: spec.datasetKey,
         },
         (p) => {
-          if (onProgress?.({ barsDone: p.barsProcessed, totalBars: p.totalBars }) === false) cancel?.(new RunCanceled());
+          if (abort.signal.aborted) return;
+          if (onProgress?.({ barsDone: p.barsProcessed, totalBars: p.totalBars }) === false) abort.abort(new RunCanceled());
         },
+        abort.signal,
       );
-      running.catch(() => {});
-      let result;
-      try {
-        result = await Promise.race([running, canceled]);
-      } catch (err) {
-        if (err instanceof RunCanceled && inFlight === 1 && pool === used) {
-          pool = null;
-          await used.close().catch(() => {});
-        }
-        throw err;
-      } finally {
-        inFlight--;
-      }
       // Benchmark for alpha/beta and buy-and-hold: the primary series' closes (one output point per bar).
       const benchmark = result.output.time.length === spec.bars.close.length ? spec.bars.close : undefined;
       const report = computeReport(result.output, { initialCash: spec.initialCash, benchmark });
@@ -65,7 +50,8 @@ export function createSandboxRunner(makePool: () => SandboxPool, opts: SandboxRu
         output: result.output,
         metrics: { ...report.metrics, monthly: report.monthly } as unknown as Record<string, unknown>,
         usage: result.usage as unknown as Record<string, unknown>,
-        logs: result.logs,
+        logs: mergeRunLogs(result.output.logs, result.logs),
+        logsDropped: (result.output.logsDropped ?? 0) + (result.logsDropped ?? 0),
       };
     },
     async close() {

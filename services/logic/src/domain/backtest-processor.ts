@@ -7,6 +7,9 @@ import { downsample, drawdownOf, packSeries } from './curves.ts';
 import { isAuthorError, mapAuthorError, RunCanceled, type BacktestRunner, type RunProgress } from './runner.ts';
 import type { StrategiesService } from './strategies.service.ts';
 
+/** Log lines kept with a stored result (the rest are counted in `logsDropped`). */
+const MAX_STORED_LOGS = 1000;
+
 /** Job payload: ids only (principle 12). Everything else is read from PostgreSQL. */
 export interface BacktestJobData {
   backtestId: string;
@@ -131,7 +134,8 @@ export function createBacktestProcessor(deps: BacktestProcessorDeps) {
           bars: out.barsProcessed,
           trades: tradesOf(out),
           usage: outcome.usage,
-          logs: outcome.logs.slice(0, 1000),
+          logs: outcome.logs.slice(0, MAX_STORED_LOGS),
+          logsDropped: outcome.logsDropped + Math.max(0, outcome.logs.length - MAX_STORED_LOGS),
           attempt: bt.attempts,
         }),
       );

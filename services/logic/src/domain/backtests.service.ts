@@ -88,7 +88,11 @@ export function createBacktestsService(deps: BacktestsServiceDeps) {
 
     status: (p: Principal, id: string) => owned(p, id),
 
-    list: (p: Principal, limit = 50) => backtestsRepo.listOwned(db, p.userId, Math.min(Math.max(limit, 1), 200)),
+    /** The caller's backtests, newest first; `strategyId` narrows to one of the caller's strategies. */
+    list(p: Principal, limit = 50, strategyId?: string) {
+      if (strategyId !== undefined && !isUuid(strategyId)) throw new ValidationError(`strategyId: expected a strategy id (UUID), received ${JSON.stringify(strategyId)}`);
+      return backtestsRepo.listOwned(db, p.userId, Math.min(Math.max(limit, 1), 200), strategyId);
+    },
 
     async trades(p: Principal, id: string, limit = 500, offset = 0) {
       await owned(p, id);

@@ -1,3 +1,4 @@
+import type { RunLogLine } from './run-logs.ts';
 import type { BacktestOutput, BarColumns, Instrument, RiskLimits, VenueModel } from '@strata/engine';
 
 export interface RunSpec {
@@ -12,6 +13,11 @@ export interface RunSpec {
   seed: number;
   /** Sandbox chunks the run is cut into (progress and cancel points); the runner's default otherwise. */
   chunks?: number;
+  /**
+   * Content id of `bars`: runs with an equal key MUST carry identical bars. Lets the sandbox pack the
+   * bars once and its workers keep them in memory across runs (optimisation trials).
+   */
+  datasetKey?: string;
 }
 
 export interface RunProgress {
@@ -24,7 +30,10 @@ export interface RunOutcome {
   /** The engine report's metrics (named numbers, plus nested tables such as monthly returns). */
   metrics: Record<string, unknown>;
   usage: Record<string, unknown>;
-  logs: unknown[];
+  /** `ctx.log` and console lines of the strategy, in run order. */
+  logs: RunLogLine[];
+  /** Lines the sandbox dropped over its log budget. */
+  logsDropped: number;
 }
 
 /** Thrown out of `run` when `onProgress` asked to stop (a user cancel). */

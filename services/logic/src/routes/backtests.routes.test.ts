@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEnv } from '@strata/platform/testing';
 import type { ServiceWorkers } from '@strata/platform';
 import { auth, logicTestEnv, syntheticRange, waitFor } from '../test-support/env.ts';
-import { SLOW, SMA_CROSS, THROWS_AT_BAR } from '../test-support/strategies.ts';
+import { LOGS_CROSSINGS, SLOW, SMA_CROSS, THROWS_AT_BAR } from '../test-support/strategies.ts';
 import { createBacktestProcessor } from '../domain/backtest-processor.ts';
 import type { createLogicModule } from '../index.ts';
 
@@ -82,6 +82,43 @@ describe('backtest jobs', () => {
     expect(trades.length).toBeGreaterThan(0);
     expect(trades.length).toBe(done.result.tradeCount);
     expect(done.result.metrics.numberOfTrades ?? done.result.metrics.trades ?? trades.length).toBe(trades.length);
+  });
+
+  it("returns the strategy's ctx.log and console lines in result.logs, with their bar times", async () => {
+    const id = await submit(await strategy(LOGS_CROSSINGS), { fast: 5, slow: 20 }, 1500);
+    const done = await settled(id);
+    expect(done.status, JSON.stringify(done.error)).toBe('completed');
+    const logs = done.result.logs as { time: number; level: string; message: string; source: string }[];
+    const crosses = logs.filter((l) => l.source === 'ctx');
+    expect(crosses.length).toBeGreaterThan(2);
+    const from = Date.parse(syntheticRange(1500).from);
+    for (const l of crosses) {
+      expect(l).toMatchObject({ level: 'info', message: expect.stringMatching(/^cross (up|down) at bar \d+$/) });
+      expect(l.time).toBe(from + Number(l.message.split(' ').pop()) * 60_000); // close of the logging bar
+    }
+    expect(logs[0]).toMatchObject({ source: 'console', level: 'warn', time: from + 60_000 });
+    expect(done.result.logsDropped).toBe(0);
+  });
+
+  it('lists backtests with headline metrics, filtered by strategy (owner only)', async () => {
+    const a = await strategy(SMA_CROSS);
+    const b = await strategy(SMA_CROSS);
+    const ra = await submit(a, { fast: 5, slow: 20 });
+    const rb = await submit(b, { fast: 8, slow: 30 });
+    const done = await settled(ra);
+    await settled(rb);
+    const list = async (query: string, t = token) => env.app.inject({ url: `${base}/backtests?${query}`, headers: auth(t) });
+    const items = (await list(`strategyId=${a}`)).json().items;
+    expect(items.map((x: { id: string }) => x.id)).toEqual([ra]);
+    expect(items[0]).toMatchObject({ strategyId: a, status: 'completed' });
+    const m = done.result.metrics;
+    expect(items[0].metrics).toEqual({ totalReturn: m.totalReturn, sharpe: m.sharpe, maxDrawdown: m.maxDrawdown, trades: done.result.tradeCount });
+    expect(items[0].metrics.trades).toBeGreaterThan(0);
+    const all = (await list('limit=200')).json().items.map((x: { id: string }) => x.id);
+    expect(all).toEqual(expect.arrayContaining([ra, rb]));
+    const other = await env.tokenFor({ userId: 'mallory', tier: 'enterprise' });
+    expect((await list(`strategyId=${a}`, other)).json().items).toEqual([]);
+    expect((await list('strategyId=nope')).statusCode).toBe(400);
   });
 
   it('fails a strategy error permanently with the mapped line', async () => {

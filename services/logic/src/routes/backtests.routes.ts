@@ -26,8 +26,17 @@ export async function backtestsRoutes(app: FastifyInstance, svc: BacktestsServic
     },
   }, async (req, reply) => reply.status(202).send(await svc.submit(p(req), req.body as SubmitBacktest, String(req.id))));
 
-  app.get('/backtests', { ...read, schema: { tags: ['backtests'], querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200 } } } } },
-    async (req) => ({ items: await svc.list(p(req), (req.query as { limit?: number }).limit) }));
+  app.get('/backtests', {
+    ...read,
+    schema: {
+      tags: ['backtests'],
+      summary: "The caller's backtests, newest first, with headline metrics (totalReturn, sharpe, maxDrawdown, trades) once completed",
+      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200 }, strategyId: { type: 'string', maxLength: 64 } } },
+    },
+  }, async (req) => {
+    const q = req.query as { limit?: number; strategyId?: string };
+    return { items: await svc.list(p(req), q.limit, q.strategyId) };
+  });
 
   app.get('/backtests/:id', { ...read, schema: { tags: ['backtests'], summary: 'Status, progress and (when completed) the report', params: idParams } },
     async (req) => svc.get(p(req), (req.params as { id: string }).id));

@@ -65,3 +65,27 @@ export default defineStrategy({
   onBar() {},
 });
 `;
+
+/** SMA(fast)/SMA(slow) cross that logs every crossover through ctx.log (line 18) and warns once through console (line 12). */
+export const LOGS_CROSSINGS = `import { defineStrategy } from '@strata/sdk';
+
+export default defineStrategy({
+  apiVersion: 1,
+  params: { fast: { type: 'int', default: 5, min: 2, max: 100 }, slow: { type: 'int', default: 20, min: 5, max: 400 } },
+  onStart(ctx) {
+    return { f: [] as number[], s: [] as number[], prev: 0, n: 0 };
+  },
+  onBar(ctx, st) {
+    st.n++;
+    if (st.n === 1) console.warn('first bar', ctx.bar.close);
+    st.f.push(ctx.bar.close); if (st.f.length > ctx.params.fast) st.f.shift();
+    st.s.push(ctx.bar.close); if (st.s.length > ctx.params.slow) st.s.shift();
+    if (st.s.length < ctx.params.slow) return;
+    const side = st.f.reduce((a, b) => a + b, 0) / st.f.length > st.s.reduce((a, b) => a + b, 0) / st.s.length ? 1 : -1;
+    if (side !== st.prev) {
+      ctx.log('cross', side > 0 ? 'up' : 'down', 'at bar', st.n);
+      st.prev = side;
+    }
+  },
+});
+`;
