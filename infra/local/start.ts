@@ -3,6 +3,7 @@
 // starts their workers, seeds demo data on the first start, and shuts all of it down in order on
 // SIGINT/SIGTERM. STRATA_SERVICES=auth,data runs a subset and STRATA_ROLE=api|worker one half of
 // it: the same entry point runs each service as its own process in production (infra/README.md).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildGateway, type ServiceWorkers } from '@strata/platform';
 import { bootstrap, REPO_ROOT } from './bootstrap.ts';
@@ -47,11 +48,23 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // Under `npm start` we are npm's grandchild (npm → sh → node). When npm is told to stop (or dies),
 // the shell between us dies without passing the signal on and we are silently reparented: treat
 // that as SIGTERM rather than keep serving, and the databases, with nobody to stop us.
+// npm itself can also exit while the shell lingers, so watch the shell's parent (npm) too.
 if (process.env.npm_lifecycle_event) {
   const launcher = process.ppid;
+  const npmPid = parentOf(launcher);
   setInterval(() => {
-    if (process.ppid !== launcher) void shutdown('npm exited', 0);
+    if (process.ppid !== launcher || (npmPid !== undefined && parentOf(launcher) !== npmPid)) void shutdown('npm exited', 0);
   }, 500).unref();
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
 }
 process.on('uncaughtException', (err) => {
   say(describeStartupError(err));

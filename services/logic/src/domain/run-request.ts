@@ -1,4 +1,4 @@
-import { ValidationError } from '@strata/platform';
+import { ValidationError } from '@strata/platform/errors';
 import { timeframeMs, type Instrument, type RiskLimits, type VenueModel } from '@strata/engine';
 
 /** What a backtest request may say about the market model; every field has a documented default. */
