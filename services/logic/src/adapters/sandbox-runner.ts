@@ -36,6 +36,7 @@ export function createSandboxRunner(makePool: () => SandboxPool, opts: SandboxRu
           seed: spec.seed,
           limits: { ...opts.limits, barsPerBatch },
           datasetKey: spec.datasetKey,
+          recordEvents: spec.recordEvents,
         },
         (p) => {
           if (abort.signal.aborted) return;

@@ -7,9 +7,6 @@ import { auth, logicTestEnv, waitFor } from '../test-support/env.ts';
 import type { createLogicModule } from '../index.ts';
 import { DEMO_EMAIL, DEMO_MARKET } from './demo-seed.ts';
 import { DEMO_STRATEGIES } from './demo-strategies.ts';
-import { smaCrossover } from '../../../../web/src/features/editor/templates/sma-crossover.ts';
-import { rsiMeanReversion } from '../../../../web/src/features/editor/templates/rsi-mean-reversion.ts';
-import { bollingerBreakout } from '../../../../web/src/features/editor/templates/bollinger-breakout.ts';
 
 let env: TestEnv;
 let mod: ReturnType<typeof createLogicModule>;
@@ -26,9 +23,10 @@ afterAll(async () => {
 });
 
 describe('logic demo seed', () => {
-  it('keeps the gallery templates and the auth demo email it copies', () => {
+  it('seeds three gallery templates for the auth demo account', () => {
     expect(DEMO_EMAIL).toBe(AUTH_DEMO_EMAIL);
-    expect(DEMO_STRATEGIES.map((s) => s.source)).toEqual([smaCrossover.source, rsiMeanReversion.source, bollingerBreakout.source]);
+    expect(DEMO_STRATEGIES.map((s) => s.templateId)).toEqual(['sma-crossover', 'rsi-mean-reversion', 'bollinger-breakout']);
+    expect(DEMO_STRATEGIES.every((s) => s.source.includes("from '@strata/sdk'"))).toBe(true);
   });
 
   it('gives the demo account three strategies and a backtest on the seeded data that runs to completion', async () => {

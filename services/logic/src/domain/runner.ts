@@ -18,6 +18,8 @@ export interface RunSpec {
    * bars once and its workers keep them in memory across runs (optimisation trials).
    */
   datasetKey?: string;
+  /** What the sandbox records of order events: optimiser trials need only metrics, so they pass 'none'. */
+  recordEvents?: 'all' | 'fills' | 'none';
 }
 
 export interface RunProgress {

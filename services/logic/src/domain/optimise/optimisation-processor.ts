@@ -187,6 +187,7 @@ export function createOptimisationProcessor(deps: OptimisationProcessorDeps) {
           source, params: t.params, bars, datasetKey, instrument: spec.market.instrument, timeframe: spec.market.timeframe, venue: spec.market.venueModel,
           risk: (spec.market.risk ?? undefined) as RiskLimits | undefined, initialCash: spec.market.initialCash, seed: spec.market.seed,
           chunks: 2, // trials report no progress; two chunks keep a cancel point mid-trial
+          recordEvents: 'none', // metrics, trades and equity are unchanged; the event log is not kept
         },
         () => (signals.isCanceled('optimisation', o.id) ? false : undefined),
       );
