@@ -8,7 +8,7 @@
  * run pays when the worker's pre-loaded spare isolate fits); RSS per idle loaded isolate over 1,000.
  * The optimiser case also with `recordEvents: 'none'` (no event/order record kept), against plain Node
  * with the same option.
- * Prints one JSON line last (docs/HELPERS.md).
+ * Prints one JSON line last (docs/contributing.md).
  */
 import { createBacktest, type RecordEvents } from '@strata/engine';
 import { createSandboxPool } from '../src/index.ts';

@@ -72,6 +72,8 @@ export function startBullWorker<T>(
   processor: (ctx: JobContext<T>) => Promise<unknown>,
   opts: { concurrency?: number; lockDurationMs?: number; stalledIntervalMs?: number; maxStalledCount?: number } = {},
 ): WorkerHandle & { worker: Worker } {
+  // BullMQ treats a connection it is given as shared and never closes it: we own this one.
+  const own = connection.duplicate();
   const worker = new Worker(
     queueName,
     async (job: Job) => {
@@ -92,7 +94,7 @@ export function startBullWorker<T>(
       }
     },
     {
-      connection: connection.duplicate() as ConnectionOptions,
+      connection: own as ConnectionOptions,
       prefix,
       concurrency: opts.concurrency ?? 1,
       lockDuration: opts.lockDurationMs ?? 30_000,
@@ -102,5 +104,11 @@ export function startBullWorker<T>(
     },
   );
   worker.on('error', () => {});
-  return { worker, close: () => worker.close() };
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      own.disconnect();
+    },
+  };
 }
