@@ -1,13 +1,8 @@
 import type { ParamSpecs } from '@strata/strategy-sdk';
+import type { Diagnostic } from '@strata/sandbox';
 
-/** A compiler or type-checker finding in the author's TypeScript (1-based line and column). */
-export interface Diagnostic {
-  line: number;
-  column: number;
-  message: string;
-  code: string;
-  severity: 'error' | 'warning';
-}
+/** A compiler or type-checker finding in the author's TypeScript: the sandbox's own type. */
+export type { Diagnostic };
 
 export interface StrategyMeta {
   apiVersion: number;

@@ -1,34 +1,7 @@
 /** Strategy sources used by the logic tests and benchmarks. */
 
-/** SMA(fast)/SMA(slow) crossover with O(1) running sums, all-in or flat. */
-export const SMA_CROSS = `import { defineStrategy } from '@strata/sdk';
-
-export default defineStrategy({
-  apiVersion: 1,
-  name: 'SMA cross',
-  params: {
-    fast: { type: 'int', default: 10, min: 2, max: 100 },
-    slow: { type: 'int', default: 30, min: 5, max: 400 },
-  },
-  onStart(ctx) {
-    return { fast: new Float64Array(ctx.params.fast), slow: new Float64Array(ctx.params.slow), fs: 0, ss: 0, n: 0, prev: 0 };
-  },
-  onBar(ctx, s) {
-    const c = ctx.bar.close;
-    const fi = s.n % s.fast.length, si = s.n % s.slow.length;
-    s.fs += c - s.fast[fi]; s.fast[fi] = c;
-    s.ss += c - s.slow[si]; s.slow[si] = c;
-    s.n++;
-    if (s.n < s.slow.length) return;
-    const diff = s.fs / s.fast.length - s.ss / s.slow.length;
-    const side = diff > 0 ? 1 : -1;
-    if (side !== s.prev) {
-      s.prev = side;
-      ctx.orders.target(ctx.symbol, { kind: 'targetPercent', value: side > 0 ? 0.95 : 0 });
-    }
-  },
-});
-`;
+/** SMA(fast)/SMA(slow) crossover with O(1) running sums, all-in or flat: the sandbox tests' own fixture. */
+export { SMA_CROSS_SOURCE as SMA_CROSS } from '@strata/sandbox/testing';
 
 /** Throws on a known line (line 9) once `failAt` bars have been seen. */
 export const THROWS_AT_BAR = `import { defineStrategy } from '@strata/sdk';
