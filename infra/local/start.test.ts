@@ -40,7 +40,8 @@ function launch(env: Record<string, string>, viaShell = false, script = START): 
   // viaShell mimics `npm start`: npm → sh -c → node (the `; :` stops sh from exec'ing node).
   const [command, args] = viaShell ? ['/bin/sh', ['-c', '"$0" "$1"; :', process.execPath, script]] : [process.execPath, [script]];
   const child = spawn(command, args, {
-    env: { ...inherited, DATA_DIR: root, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_REDIS_PORT: String(redisPort), STRATA_SERVICES: SERVICES.join(','), ...env },
+    // WEB_DIST set: these tests are about processes, not the IDE build (the web e2e test covers that).
+    env: { ...inherited, DATA_DIR: root, WEB_DIST: join(root, 'no-web'), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_REDIS_PORT: String(redisPort), STRATA_SERVICES: SERVICES.join(','), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   children.push(child);

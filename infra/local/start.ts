@@ -10,6 +10,7 @@ import { bootstrap, REPO_ROOT } from './bootstrap.ts';
 import { createDeps, describeStartupError, migrateAll, readSettings } from './runtime.ts';
 import { loadServiceModules } from './services.ts';
 import { seedOnFirstStart } from './seed.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 // Whoever reads our stderr may be gone (a killed `| tee`); that must not become a crash loop.
@@ -104,7 +105,9 @@ try {
   // Closed in reverse: the HTTP server drains first (a request may still enqueue), then workers.
   const workers: ServiceWorkers[] = [];
   closers.push({ name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) });
-  const app = options.role === 'worker' ? undefined : await buildGateway(deps, modules, { webDist: config.WEB_DIST ?? join(REPO_ROOT, 'web', 'dist') });
+  const webDist = config.WEB_DIST ?? join(REPO_ROOT, 'web', 'dist');
+  if (options.role !== 'worker' && !config.WEB_DIST) await ensureWebBuilt(REPO_ROOT, webDist, say);
+  const app = options.role === 'worker' ? undefined : await buildGateway(deps, modules, { webDist });
   if (app) closers.push({ name: 'HTTP server', close: () => app.close() });
   // buildGateway runs each module's init (e.g. auth's credential resolvers); workers need it too.
   else for (const m of modules) await m.init?.(deps);
