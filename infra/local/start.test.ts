@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@strata/platform/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -15,13 +16,6 @@ const MIGRATE = fileURLToPath(new URL('./migrate.ts', import.meta.url));
 // Services still being written have no src/index.ts yet; once all exist this is every service.
 const SERVICES = Object.keys(SERVICE_PACKAGES).filter((s) => existsSync(join(REPO_ROOT, 'services', s, 'src', 'index.ts')));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 let root: string;
 let pgPort: number;

@@ -5,13 +5,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { discoverTestInfra } from '@strata/platform/testing';
+import { discoverTestInfra, freePort } from '@strata/platform/testing';
 import { errorSquiggles, launchChromium, shot, steps } from './ide-steps.ts';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -32,13 +31,6 @@ function backendMissing(): string | undefined {
 const skipReason = backendMissing();
 if (skipReason) console.warn(`[@strata/web e2e] SKIPPED: the backend is not ready (${skipReason}).`);
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe.skipIf(skipReason !== undefined)('IDE end to end (headless Chromium, whole platform)', () => {
   const id = `web_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;

@@ -1,2 +1,2 @@
 export { createTestEnv, type TestEnv } from './test-env.ts';
-export { discoverTestInfra, reachable } from './infra-urls.ts';
+export { discoverTestInfra, reachable, freePort } from './infra-urls.ts';

@@ -26,3 +26,12 @@ export async function discoverTestInfra(env: Record<string, string | undefined> 
   const redisUrl = env.TEST_REDIS_URL || ((await reachable('127.0.0.1', 6379)) ? LOCAL_REDIS : null);
   return { databaseUrl, redisUrl };
 }
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it), for servers a test starts itself. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
