@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'web/dist/**', '**/fixtures/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'web/dist/**', '**/fixtures/**', '**/scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -16,6 +16,8 @@ export interface RunUsage {
    * `finish` call: engine finish, encoding and the copy of the result out of the isolate).
    */
   phasesMs?: { readBars: number; load: number; start: number; steps: number; finish: number };
+  /** The run's isolate: created for it, the worker's pre-loaded spare, or kept warm from the previous run with the same `reuseKey`. */
+  isolate?: 'fresh' | 'spare' | 'warm';
 }
 
 export function emptyUsage(): RunUsage {

@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { discoverTestInfra, freePort } from '@strata/platform/testing';
+import { TEMPLATES } from '@strata/strategy-sdk/templates';
 import { errorSquiggles, launchChromium, shot, steps } from './ide-steps.ts';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -134,6 +135,20 @@ describe.skipIf(skipReason !== undefined)('IDE end to end (headless Chromium, wh
     expect(await page.locator('[data-testid="price-chart"] canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="equity-chart"] canvas').count()).toBeGreaterThan(0);
     await shot(page, '05-backtest-results');
+
+    // the template's ctx.plot lines are drawn and named in the legend
+    const legend = page.getByRole('list', { name: 'Indicator overlays' });
+    await expect.poll(() => legend.innerText()).toContain('Fast SMA');
+    expect(await legend.innerText()).toContain('Slow SMA');
+    // a ctx.log line links to the source line that wrote it, and the link moves the editor's cursor there
+    await page.getByRole('tab', { name: /^Logs/ }).click();
+    const jump = page.getByRole('button', { name: /^Show line \d+ in the editor$/ }).first();
+    const line = Number(/line (\d+)/.exec((await jump.getAttribute('aria-label')) ?? '')?.[1]);
+    const source = TEMPLATES.find((t) => t.id === 'sma-crossover')!.source.split('\n');
+    expect(source[line - 1]).toContain('ctx.log(');
+    await jump.click();
+    await expect.poll(() => page.locator('[data-testid="code-editor"] .active-line-number').first().innerText()).toBe(String(line));
+    await shot(page, '06-log-line-revealed');
 
     expect(errors).toEqual([]);
   }, 300_000);

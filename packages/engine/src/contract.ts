@@ -86,7 +86,32 @@ export interface BacktestInput {
    * `liquidated` events and the intents of those orders; `'none'` no events and no intents (optimiser
    * trials that only need equity, trades and metrics). `ordersEmitted` always counts every intent.
    */
-  caps?: { maxLogLines?: number; maxLogBytes?: number; maxOrdersPerBar?: number; recordEvents?: RecordEvents };
+  caps?: {
+    maxLogLines?: number; maxLogBytes?: number; maxOrdersPerBar?: number; recordEvents?: RecordEvents;
+    /** Distinct `ctx.plot` names kept (default 16) and the bytes their columns may take (default 32 MB). */
+    maxPlots?: number; maxPlotBytes?: number;
+    /**
+     * Where the strategy called `ctx.log`, supplied by the host that runs user code (the sandbox
+     * reads it from a trusted stack capture; positions are in the code it compiled). Called once per
+     * kept line only, never after the log cap is reached; `undefined` records no position.
+     */
+    logSite?: () => LogSite | undefined;
+  };
+}
+
+/** A position in the strategy code as its host compiled it: 1-based line and column. */
+export interface LogSite { line: number; column: number }
+
+/** One kept log line; `line`/`column` when the host reported the call site (`caps.logSite`). */
+export interface LogLine { time: number; message: string; line?: number; column?: number }
+
+/** One `ctx.plot` name: a value per primary bar, NaN where the strategy did not plot. */
+export interface PlotColumn {
+  name: string;
+  pane: 'price' | 'separate';
+  /** As given when it is a CSS hex colour or colour name; otherwise absent (the chart picks one). */
+  color?: string;
+  values: Float64Array;
 }
 
 /** Closed round-trip trades, columnar. */
@@ -117,8 +142,12 @@ export interface BacktestOutput {
   /** Every order event in order. */
   events: OrderEvent[];
   orders: OrderIntent[];
-  logs: { time: number; message: string }[];
+  logs: LogLine[];
   logsDropped: number;
+  /** `ctx.plot` lines in order of first use; `values` has one entry per primary bar processed. */
+  plots: PlotColumn[];
+  /** `ctx.plot` calls ignored: over the name/byte caps, bad names or values, or outside a bar. */
+  plotsDropped: number;
   feesPaid: number;
   barsProcessed: number;
   ordersEmitted: number;

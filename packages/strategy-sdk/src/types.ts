@@ -161,7 +161,33 @@ export interface StrategyContext<P extends ParamSpecs = ParamSpecs> {
   series(symbol?: string, timeframe?: string): SeriesView;
   readonly portfolio: PortfolioView;
   readonly orders: OrderApi;
+  /**
+   * A line in the run log. The arguments are joined with spaces (objects as JSON); the log links
+   * each kept line to the source line that wrote it. Lines over the run's log budget are counted,
+   * not kept.
+   */
   log(...args: unknown[]): void;
+  /**
+   * Draws `value` for the current bar on the backtest chart, like Pine's `plot()`: one line per
+   * `name`, on the price pane (default) or a separate pane below it. Call it once per bar per
+   * line; a bar without a call (or with `NaN`) leaves a gap. The first call of a name fixes its
+   * options. At most 16 names of up to 64 characters per run: other calls are ignored and
+   * counted (never thrown), so plotting cannot break a strategy.
+   *
+   * ```ts
+   * ctx.plot('SMA 20', s.sma.value, { color: '#f5a623' });
+   * ctx.plot('RSI', s.rsi.value, { pane: 'separate' });
+   * ```
+   */
+  plot(name: string, value: number, opts?: PlotOptions): void;
+}
+
+/** Where and how `ctx.plot` draws a line. */
+export interface PlotOptions {
+  /** `'price'` (default) overlays the candles; `'separate'` draws in its own pane below them. */
+  readonly pane?: 'price' | 'separate';
+  /** A CSS hex colour (`#rgb`, `#rrggbb`, `#rrggbbaa`) or colour name; a palette colour otherwise. */
+  readonly color?: string;
 }
 
 /** Plain JSON data: what `saveState` returns and `loadState` receives. */

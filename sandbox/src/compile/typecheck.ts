@@ -3,7 +3,7 @@
  * entirely in memory. Type errors are advisory (they do not block a run; syntax errors, caught by
  * compileStrategy, do): see docs/sandbox.md.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -53,10 +53,16 @@ async function loadSdkFiles(): Promise<Map<string, string>> {
 
 const libCache = new Map<string, ts.SourceFile>();
 
+// Loaded on first use: the compiler is ~8 MB of heap that processes which only run strategies (logic
+// workers import this package for the pool) would otherwise carry through every full GC.
+let compiler: Promise<typeof ts> | undefined;
+const loadCompiler = () => (compiler ??= import('typescript').then((m) => m.default));
+
 export async function typecheck(source: string): Promise<Diagnostic[]> {
+  const tsc = await loadCompiler();
   const files = await loadSdkFiles();
   const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2023, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: tsc.ScriptTarget.ES2023, module: tsc.ModuleKind.ESNext, moduleResolution: tsc.ModuleResolutionKind.Bundler,
     strict: true, noEmit: true, lib: ['lib.es2023.d.ts'], types: [], allowImportingTsExtensions: true,
     paths: { '@strata/sdk': [`${SDK_DIR}/index`], '@strata/strategy-sdk': [`${SDK_DIR}/index`] }, baseUrl: '/',
     skipLibCheck: true,
@@ -75,7 +81,7 @@ export async function typecheck(source: string): Promise<Diagnostic[]> {
       if (isLib && libCache.has(name)) return libCache.get(name);
       const text = read(name);
       if (text === undefined) return undefined;
-      const sf = ts.createSourceFile(name, text, lang);
+      const sf = tsc.createSourceFile(name, text, lang);
       if (isLib) libCache.set(name, sf);
       return sf;
     },
@@ -89,7 +95,7 @@ export async function typecheck(source: string): Promise<Diagnostic[]> {
     fileExists: (f) => read(f) !== undefined,
     readFile: read,
   };
-  const program = ts.createProgram({ rootNames: [USER_FILE, '/isolate-globals.d.ts'], options, host });
+  const program = tsc.createProgram({ rootNames: [USER_FILE, '/isolate-globals.d.ts'], options, host });
   const diags = [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
   return diags
     .filter((d) => d.file === undefined || d.file.fileName === USER_FILE)
@@ -97,9 +103,9 @@ export async function typecheck(source: string): Promise<Diagnostic[]> {
       const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
       return {
         line: pos.line + 1, column: pos.character + 1,
-        message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+        message: tsc.flattenDiagnosticMessageText(d.messageText, '\n'),
         code: `TS${d.code}`,
-        severity: d.category === ts.DiagnosticCategory.Error ? 'error' : 'warning',
+        severity: d.category === tsc.DiagnosticCategory.Error ? 'error' : 'warning',
       } satisfies Diagnostic;
     });
 }

@@ -56,3 +56,9 @@ export interface EncodedRecords {
 export function recordBytes(spec: RecordSpec): number {
   return spec.strings.length * 4 + spec.numbers.length * 9 + 1;
 }
+
+/** `ctx.plot` lines in a result: at most this many `plot.<i>` value columns (the engine's default cap). */
+export const MAX_PLOTS = 16;
+
+/** What the result JSON says of plot column `plot.<i>` (its values travel as a Float64Array). */
+export interface PlotMeta { name: string; pane: 'price' | 'separate'; color?: string }

@@ -158,6 +158,9 @@ export function hardenRealm(plan?: HardenPlan): HardenPlan | undefined {
     const desc = I.getOwnPropertyDescriptor(g, name);
     if (desc && 'value' in desc) I.defineProperty(g, name, { value: desc.value, writable: false, configurable: false, enumerable: desc.enumerable });
   }
+  // No new globals either: the global object is the one place user code could leave state for a
+  // later run in the same isolate (warm isolates, pool/warm-isolate.ts), or for engine code to trip over.
+  I.freeze(g);
   if (plan && applyPlan(plan, g, hidden)) return plan;
   const seen = new WeakSet<object>();
   const record: HardenPlan = [];

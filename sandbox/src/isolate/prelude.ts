@@ -6,6 +6,8 @@
  * and a console that writes into a byte-capped buffer inside the isolate (hazard 10: no host callback).
  * `harden()` runs after the runtime is loaded and before user code: see docs/sandbox.md "Hardening".
  */
+import { strategyCallSite } from './call-site.ts';
+
 const G = globalThis as any;
 
 export const intrinsics = {
@@ -69,7 +71,8 @@ intrinsics.defineProperty(PinnedDate, 'parse', { value: RealDate.parse, writable
 G.Date = PinnedDate;
 
 // ---- console into a capped in-isolate buffer ----------------------------------------------------
-export interface LogLine { time: number; message: string }
+/** `line`/`column`: the console call in strategy.js (mapped to the TypeScript on the host). */
+export interface LogLine { time: number; message: string; line?: number; column?: number }
 const logState = { lines: [] as LogLine[], bytes: 0, dropped: 0, maxBytes: 64 * 1024 };
 export function resetLogs(maxBytes: number): void {
   logState.lines = []; logState.bytes = 0; logState.dropped = 0; logState.maxBytes = maxBytes;
@@ -98,7 +101,8 @@ function writeLog(level: string, args: unknown[]): void {
   const room = logState.maxBytes - logState.bytes;
   if (msg.length > room) { msg = msg.slice(0, room); logState.dropped++; }
   logState.bytes += msg.length;
-  logState.lines.push({ time: clockMs, message: msg });
+  const site = strategyCallSite();
+  logState.lines.push(site ? { time: clockMs, message: msg, line: site.line, column: site.column } : { time: clockMs, message: msg });
 }
 const consoleObj: Record<string, (...a: unknown[]) => void> = {};
 for (const level of ['log', 'info', 'warn', 'error', 'debug']) {

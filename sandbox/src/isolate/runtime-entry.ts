@@ -13,6 +13,8 @@ import * as sdkModule from '@strata/strategy-sdk';
 import { JsonBudget, OutputTooLarge, copyTyped, describeThrown, pickLog, str, num } from './sanitize.ts';
 import { StringTable, encodeEvents, encodeOrders } from './columnar-output.ts';
 import { charge } from './output-budget.ts';
+import { strategyCallSite } from './call-site.ts';
+import { encodePlots } from './plot-output.ts';
 
 interface RunConfig {
   seed: number;
@@ -29,7 +31,9 @@ interface RunConfig {
 type Reply = Record<string, unknown>;
 
 const sdk = Object.freeze({ ...sdkModule });
-deepFreeze(sdk);
+// The walk stops at the realm's roots: hardenRealm freezes them and all they reach before any user
+// code runs ('meta'/'start' refuse until it has), so walking them here too only cost start-up time.
+deepFreeze(sdk, new WeakSet<object>([Object.prototype, Function.prototype]));
 const requireShim = function require(spec: unknown): unknown {
   if (spec === '@strata/sdk' || spec === '@strata/strategy-sdk') return sdk;
   throw new Error(`Cannot require "${I.String(spec)}": strategies may only import from "@strata/sdk"`);
@@ -44,6 +48,10 @@ let bt: any;
 let config: RunConfig;
 let handedOut = false;
 let lastState: unknown;
+/** The run's bar buffers, one per series; kept across runs of a warm isolate by `release(true)`. */
+let runBars: ArrayBuffer[] = [];
+let keptBars: ArrayBuffer[] | undefined;
+const RESET_REGEXP = /(?:)/;
 /** The primary series' time column as transferred in: the engine's output.time is a view of it. */
 let primaryTime: Float64Array | undefined;
 
@@ -120,7 +128,12 @@ function wrapDefinition(d: any): any {
   return w;
 }
 
-function start(factory: unknown, configJson: string, buffers: ArrayBuffer[]): Reply {
+function start(factory: unknown, configJson: string, sent: ArrayBuffer[]): Reply {
+  // a warm isolate's next run of the same dataset gets no bars: it uses those its last run kept
+  const buffers = sent.length === 0 && keptBars ? keptBars : sent;
+  keptBars = undefined;
+  // legacy RegExp statics (RegExp.$1, lastMatch) are realm-wide: a warm isolate's run must not see the last one's
+  RESET_REGEXP.exec('');
   config = I.parse(configJson);
   seedRandom(config.seed);
   setClock(config.startTime);
@@ -128,6 +141,7 @@ function start(factory: unknown, configJson: string, buffers: ArrayBuffer[]): Re
   const bad = loadModule(factory);
   if (bad) return bad;
   primaryTime = undefined;
+  runBars = [];
   const series = config.series.map((s, i) => {
     const buf = buffers[i];
     if (!(buf instanceof ArrayBuffer) || buf.byteLength !== s.length * 48) throw new TypeError(`bar data for series ${i} did not arrive`);
@@ -135,6 +149,7 @@ function start(factory: unknown, configJson: string, buffers: ArrayBuffer[]): Re
     const col = (k: number) => new Float64Array(buf, k * n * 8, n);
     const time = col(0);
     if (i === 0) primaryTime = time;
+    runBars.push(buf);
     return {
       instrument: s.instrument, timeframe: s.timeframe,
       bars: { time, open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) },
@@ -143,7 +158,11 @@ function start(factory: unknown, configJson: string, buffers: ArrayBuffer[]): Re
   bt = createBacktest({
     strategy: wrapDefinition(def), params: config.params, series, venue: config.venue, risk: config.risk,
     initialCash: config.initialCash,
-    caps: { maxLogBytes: config.limits.maxLogBytes, maxOrdersPerBar: config.limits.maxOrdersPerBar, recordEvents: config.recordEvents },
+    caps: {
+      maxLogBytes: config.limits.maxLogBytes, maxOrdersPerBar: config.limits.maxOrdersPerBar, recordEvents: config.recordEvents, logSite: strategyCallSite,
+      // 'none' is the optimiser's trial mode: nobody draws a trial's chart, so its plot columns are not kept
+      ...(config.recordEvents === 'none' ? { maxPlots: 0 } : {}),
+    },
   });
   return { ok: true, length: num(bt.length) ?? 0 };
 }
@@ -166,12 +185,15 @@ function finish(): Reply {
   const table = new StringTable(budget);
   const events = encodeEvents(out.events, table, budget);
   const orders = encodeOrders(out.orders, table, budget);
+  const plots = encodePlots(out.plots, n, budget);
   const strings = I.stringify(table.list) as string;
   charge(budget, strings.length - table.charged);
   const json = '{"logs":' + budget.array(out.logs, pickLog)
     + ',"console":' + budget.array(consoleLogs.lines, pickLog)
     + ',"symbols":' + budget.array(out.symbols, (s: unknown) => ({ s: str(s) }))
     + ',"strings":' + strings
+    + ',"plots":' + (I.stringify(plots.meta) as string)
+    + ',"plotsDropped":' + (I.stringify(num(out.plotsDropped) ?? 0) as string)
     + '}';
   // output.time is a prefix view of the bar times the pool sent in (engine contract: "the primary
   // series' own times"): then only its length goes back and the pool takes the times from its input.
@@ -193,12 +215,24 @@ function finish(): Reply {
     cols: {
       'events.s': events.s, 'events.f': events.f, 'events.p': events.p, 'events.x': events.x,
       'orders.s': orders.s, 'orders.f': orders.f, 'orders.p': orders.p, 'orders.x': orders.x,
+      ...plots.cols,
     },
     equity: copyTyped(out.equity, 'Float64Array', n),
     exposure: copyTyped(out.exposure, 'Uint8Array', n), trades,
     logsDropped: num(out.logsDropped) ?? 0, consoleDropped: consoleLogs.dropped, feesPaid: num(out.feesPaid) ?? 0,
     barsProcessed: num(out.barsProcessed) ?? 0, ordersEmitted: num(out.ordersEmitted) ?? 0,
   };
+}
+
+/**
+ * Drops every reference to the finished run (engine, strategy module, state, logs), so that an
+ * isolate kept warm for the next run of the same strategy (pool/warm-isolate.ts) holds nothing of
+ * it but, with `keepBars`, its bars: the engine never hands them to user code and never writes them.
+ */
+function release(keepBars: unknown): void {
+  keptBars = keepBars === true && runBars.length > 0 ? runBars : undefined;
+  bt = undefined; def = undefined; lastState = undefined; primaryTime = undefined; runBars = [];
+  resetLogs(0);
 }
 
 function brandOf(v: unknown): string { return I.apply(I.toStringTag, v, []) as string; }
@@ -227,6 +261,7 @@ function dispatch(op: string, a?: unknown, b?: unknown, ...rest: unknown[]): Rep
       case 'start': return start(a, b as string, rest as ArrayBuffer[]);
       case 'step': return { ok: true, next: num(bt.step(a as number)) ?? 0 };
       case 'finish': return finish();
+      case 'release': release(a); return { ok: true };
       default: return { ok: false, reason: 'invalid', message: `unknown op ${op}`, stack: '' };
     }
   } catch (e) {

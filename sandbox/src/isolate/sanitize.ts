@@ -61,8 +61,17 @@ export class JsonBudget implements OutputBudget {
   }
 }
 
+/** A 1-based source position, or undefined. */
+function position(v: unknown): number | undefined {
+  return typeof v === 'number' && v >= 1 && v <= 1e9 && v === Math.floor(v) ? v : undefined;
+}
+
+/** A log line; the call site (strategy.js line/column) only when both are sound positions. */
 export function pickLog(l: any): Record<string, unknown> {
-  return { time: num(l.time), message: str(l.message, 4096) ?? '' };
+  const line = position(l.line), column = position(l.column);
+  return line !== undefined && column !== undefined
+    ? { time: num(l.time), message: str(l.message, 4096) ?? '', line, column }
+    : { time: num(l.time), message: str(l.message, 4096) ?? '' };
 }
 
 /** Turn any thrown value into strings, inside the isolate. Never rethrows. */

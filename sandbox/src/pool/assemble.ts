@@ -1,9 +1,9 @@
 /** Rebuilds the engine's BacktestOutput on the host from the data the trusted runtime sent out. */
-import type { BacktestOutput, TradeColumns } from '@strata/engine';
+import type { BacktestOutput, PlotColumn, TradeColumns } from '@strata/engine';
 import type { RunSuccess } from './protocol.ts';
 import type { RunUsage } from '../usage.ts';
 import type { RunBacktestResult } from './sandbox-pool.ts';
-import { EVENT_SPEC, ORDER_SPEC, type EncodedRecords } from '../isolate/column-spec.ts';
+import { EVENT_SPEC, MAX_PLOTS, ORDER_SPEC, type EncodedRecords, type PlotMeta } from '../isolate/column-spec.ts';
 import { decodeRecords, defineLazy } from './decode-columns.ts';
 
 /** What `readStrategyMeta` returns: the definition's declared name, params and extra series. */
@@ -26,7 +26,8 @@ function encoded(r: RunSuccess, prefix: 'events' | 'orders'): EncodedRecords {
  */
 export function assembleOutput(r: RunSuccess, usage: RunUsage, inputTime: Float64Array): RunBacktestResult {
   const parsed = JSON.parse(r.json) as {
-    logs: BacktestOutput['logs']; console: { time: number; message: string }[]; symbols: { s?: string }[]; strings: string[];
+    logs: BacktestOutput['logs']; console: BacktestOutput['logs']; symbols: { s?: string }[]; strings: string[];
+    plots?: PlotMeta[]; plotsDropped?: number;
   };
   let time = r.time;
   if (!time) {
@@ -37,11 +38,24 @@ export function assembleOutput(r: RunSuccess, usage: RunUsage, inputTime: Float6
   const output = {
     time, equity: r.equity, exposure: r.exposure, trades: r.trades as unknown as TradeColumns,
     symbols: parsed.symbols.map((x) => x.s ?? ''), events: [], orders: [], logs: parsed.logs,
-    logsDropped: r.logsDropped, feesPaid: r.feesPaid, barsProcessed: r.barsProcessed, ordersEmitted: r.ordersEmitted,
+    logsDropped: r.logsDropped, plots: plotColumns(parsed.plots, r, time.length), plotsDropped: parsed.plotsDropped ?? 0,
+    feesPaid: r.feesPaid, barsProcessed: r.barsProcessed, ordersEmitted: r.ordersEmitted,
   } as BacktestOutput;
   // ~60,000 objects for a 1M-bar run: built only if a caller reads them.
   const events = encoded(r, 'events'), orders = encoded(r, 'orders');
   defineLazy(output, 'events', () => decodeRecords<BacktestOutput['events'][number]>(events, EVENT_SPEC, parsed.strings));
   defineLazy(output, 'orders', () => decodeRecords<BacktestOutput['orders'][number]>(orders, ORDER_SPEC, parsed.strings));
   return { output, usage, logs: parsed.console, logsDropped: r.consoleDropped, state: r.state };
+}
+
+/** `ctx.plot` lines: the names from the JSON, the values from the `plot.<i>` columns (one per bar). */
+function plotColumns(meta: PlotMeta[] | undefined, r: RunSuccess, bars: number): PlotColumn[] {
+  const out: PlotColumn[] = [];
+  for (const [i, m] of (Array.isArray(meta) ? meta.slice(0, MAX_PLOTS) : []).entries()) {
+    const values = r.cols[`plot.${i}`];
+    if (!(values instanceof Float64Array) || values.length !== bars || typeof m?.name !== 'string') continue;
+    const pane = m.pane === 'separate' ? 'separate' : 'price';
+    out.push(typeof m.color === 'string' ? { name: m.name, pane, color: m.color, values } : { name: m.name, pane, values });
+  }
+  return out;
 }

@@ -43,10 +43,14 @@ export class IsolateRun {
   private dispatch?: ivm.Reference<(...a: unknown[]) => Reply>;
   private startedAt = performance.now();
   private peakHeap = 0;
+  /** isolate.cpuTime (ns) when the current run took the isolate over. */
+  private cpuBase = 0;
   private watchdogFired = false;
   private catastrophic = false;
   barsProcessed = 0;
   phasesMs?: RunUsage['phasesMs'];
+  /** Where the run's isolate came from (usage telemetry): created for it, the pre-loaded spare, or kept warm. */
+  origin: NonNullable<RunUsage['isolate']> = 'fresh';
   ordersEmitted = 0;
   private readonly hooks: HostHooks;
 
@@ -63,52 +67,72 @@ export class IsolateRun {
     });
   }
 
-  static memoryLimitFor(limits: WorkerLimits, extraBytes: number): number {
-    return Math.max(8, limits.memoryMb + Math.ceil(extraBytes / MB));
+  /**
+   * The isolate's heap limit: the tier's memory plus twice the run's bar data (`barBytes`): the bars,
+   * the engine's per-bar arrays (equity, exposure, their copies out: under half the bars' size) and
+   * headroom. isolated-vm counts ArrayBuffers against the limit and puts V8 under memory-pressure GC
+   * from 80% of it, which made a 1M-bar run 2x slower when only the bars were added (docs/sandbox.md).
+   */
+  static memoryLimitFor(limits: WorkerLimits, barBytes: number): number {
+    return Math.max(8, limits.memoryMb + Math.ceil((2 * barBytes) / MB));
   }
 
-  /** Take over a pre-loaded spare for a run: its clock restarts and the run's budgets apply. */
+  /**
+   * Take over a pre-loaded spare, or a warm isolate kept from the previous run of the same strategy,
+   * for a run: its clock restarts, the run's budgets apply and usage counts from here.
+   */
   adopt(limits: WorkerLimits): void {
     this.limits = limits;
     this.startedAt = performance.now();
+    this.peakHeap = 0;
+    this.barsProcessed = 0;
+    this.ordersEmitted = 0;
+    this.phasesMs = undefined;
+    try { this.cpuBase = Number(this.isolate.cpuTime); } catch { /* disposed: the run fails on its first call */ }
   }
 
   usage(): RunUsage {
     let cpuMs = 0;
-    try { cpuMs = Number(this.isolate.cpuTime) / 1e6; } catch { /* disposed */ }
+    try { cpuMs = (Number(this.isolate.cpuTime) - this.cpuBase) / 1e6; } catch { /* disposed */ }
     return {
       cpuMs: Math.round(cpuMs * 1000) / 1000,
       wallMs: Math.round((performance.now() - this.startedAt) * 1000) / 1000,
       peakHeapBytes: this.peakHeap,
       barsProcessed: this.barsProcessed,
       ordersEmitted: this.ordersEmitted,
-      ...(this.phasesMs ? { phasesMs: this.phasesMs } : {}),
+      ...(this.phasesMs ? { phasesMs: this.phasesMs, isolate: this.origin } : {}),
     };
   }
 
-  /** Create the context and load the trusted runtime; returns nothing user-made. */
+  /**
+   * Create the context and load the trusted runtime; returns nothing user-made. Synchronous calls:
+   * no user code runs here, and each async hop to isolated-vm's thread pool cost ~0.2 ms of a ~4 ms
+   * cold start (docs/sandbox.md, Benchmark).
+   */
   async load(runtime: string): Promise<void> {
-    this.context = await this.isolate.createContext();
+    this.context = this.isolate.createContextSync();
     // V8 code cache of OUR runtime, produced in this process from trusted code (sandbox-notes hazard 7
     // concerns user-supplied cachedData, which we never accept).
     const cached = runtimeCache?.source === runtime ? runtimeCache.data : undefined;
-    const script = await this.isolate.compileScript(runtime, cached
+    const script = this.isolate.compileScriptSync(runtime, cached
       ? { filename: 'strata-runtime.js', cachedData: cached }
       : { filename: 'strata-runtime.js', produceCachedData: true });
     const produced = (script as ivm.Script & ivm.CachedDataResult).cachedData;
     if (!cached && produced) runtimeCache = { source: runtime, data: produced };
-    this.dispatch = await script.run(this.context, { reference: true, timeout: this.limits.cpuMsPerBatch });
+    this.dispatch = script.runSync(this.context, { reference: true, timeout: this.limits.cpuMsPerBatch });
     script.release();
     const plan = hardenPlan?.source === runtime ? hardenPlan.json : undefined;
-    const reply = await this.call('harden', plan === undefined ? [] : [plan]);
+    const reply = this.dispatch.applySync(undefined, plan === undefined ? ['harden'] : ['harden', plan], { timeout: this.limits.cpuMsPerBatch, result: { copy: true } });
+    if (!reply || reply.ok !== true) throw new RunFailure({ kind: 'crashed', reason: 'runtime', message: 'the sandbox runtime failed to harden its realm', stack: '' }, true);
     if (plan === undefined && typeof reply.plan === 'string') hardenPlan = { source: runtime, json: reply.plan };
   }
 
   /** Evaluate the user's compiled module wrapper: defines a function, runs no user code yet. */
   async strategyFactory(js: string): Promise<ivm.Reference> {
     return this.guard(async () => {
-      const script = await this.isolate.compileScript(`(function (module, exports, require) {"use strict";${js}\n})`, { filename: 'strategy.js' });
-      const ref = await script.run(this.context!, { reference: true, timeout: this.limits.cpuMsPerBatch });
+      // compiling and evaluating the wrapper only defines a function (no user code runs): synchronous
+      const script = this.isolate.compileScriptSync(`(function (module, exports, require) {"use strict";${js}\n})`, { filename: 'strategy.js' });
+      const ref = script.runSync(this.context!, { reference: true, timeout: this.limits.cpuMsPerBatch });
       script.release();
       return ref as ivm.Reference;
     });

@@ -24,6 +24,8 @@ export type ParentMessage =
       barsInline?: ArrayBuffer[];
       /** Content id of the bars (equal keys, equal bars): the worker may serve them from memory. */
       datasetKey?: string;
+      /** Runs with an equal key may share a warm isolate, one after another (warm-isolate.ts). */
+      reuseKey?: string;
       /** Where to write a large result (see result-file.ts); small results come inline. */
       resultFile?: string;
     }
@@ -67,7 +69,7 @@ export interface RunInFile {
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'progress'; id: number; barsProcessed: number; totalBars: number; usage: RunUsage }
-  | { type: 'done'; id: number; ok: true; result: RunSuccess | RunInFile | { json: string } | { rssPerIsolate: number; loadMsP50: number; warmLoadMsP50: number }; usage: RunUsage }
+  | { type: 'done'; id: number; ok: true; result: RunSuccess | RunInFile | { json: string } | { rssPerIsolate: number; loadMsP50: number; heldLoadMsP50: number; warmLoadMsP50: number }; usage: RunUsage }
   | { type: 'done'; id: number; ok: false; failure: FailureInfo; usage: RunUsage; recycle: boolean }
   | { type: 'catastrophic'; message: string }
   | { type: 'wedged'; message: string };

@@ -15,6 +15,7 @@ import { toSandboxError } from './failures.ts';
 import type { RunInFile, RunSuccess, WorkerLimits } from './protocol.ts';
 import { readResultFile } from './result-file.ts';
 import { assembleOutput, type StrategyMeta } from './assemble.ts';
+import { mapLogSites } from './log-sites.ts';
 
 export interface SandboxPoolOptions {
   /** Worker processes (default 2). */
@@ -37,8 +38,9 @@ export interface RunBacktestRequest {
   /**
    * What `output.events` / `output.orders` keep (engine `BacktestInput.caps.recordEvents`): `'all'`
    * (default), `'fills'` (fill/liquidation events and the intents of filled orders) or `'none'`
-   * (optimiser trials that need only equity, trades and metrics). The strategy's `onOrder` sees every
-   * event either way, so results do not change; `ordersEmitted` always counts every intent.
+   * (optimiser trials that need only equity, trades and metrics; `'none'` also keeps no `ctx.plot`
+   * columns). The strategy's `onOrder` sees every event either way, so results do not change;
+   * `ordersEmitted` always counts every intent.
    */
   recordEvents?: RecordEvents;
   /**
@@ -47,9 +49,18 @@ export interface RunBacktestRequest {
    * worker that already holds them skips reading them (optimiser trials, re-runs).
    */
   datasetKey?: string;
+  /**
+   * Optional: runs with an equal key may run one after another in one warm isolate (its engine
+   * already JIT-compiled, its bars already inside), instead of a fresh one each. Results are the
+   * same either way. Give equal keys ONLY to runs of one owner's one strategy version (e.g.
+   * `${ownerId}:${versionId}`): user code can observe which runs shared its isolate through timing.
+   * A failed run's isolate is never reused (docs/sandbox.md "Warm isolates").
+   */
+  reuseKey?: string;
 }
 
-export interface RunLog { time: number; message: string }
+/** `line`/`column`: where the author's TypeScript wrote it, when known. */
+export interface RunLog { time: number; message: string; line?: number; column?: number }
 
 export interface RunBacktestResult {
   output: BacktestOutput;
@@ -145,9 +156,10 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
       const idle = [...workers].filter((w) => w.isReady && !w.dead && !w.busy);
       if (idle.length === 0) return;
       const job = queue.shift()!;
-      // prefer the worker that already holds the run's dataset in memory
-      const key = job.message.type === 'run' ? job.message.datasetKey : undefined;
-      const w = (key !== undefined && idle.find((x) => x.datasetKey === key)) || idle[0]!;
+      // prefer the worker that holds the run's strategy warm, then the one holding its dataset
+      const m = job.message.type === 'run' ? job.message : undefined;
+      const w = (m?.reuseKey !== undefined && idle.find((x) => x.reuseKey === m.reuseKey))
+        || (m?.datasetKey !== undefined && idle.find((x) => x.datasetKey === m.datasetKey)) || idle[0]!;
       w.start(job);
     }
   }
@@ -191,10 +203,12 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
       const { result, usage } = await submit((id) => ({
         type: 'run', id, js: c.js, configJson, limits: workerLimits(limits),
         seriesBytes: packed.seriesBytes, barsFile: packed.barsFile, barsInline: packed.barsInline, resultFile: packed.resultFile,
-        datasetKey: packed.datasetKey,
+        datasetKey: packed.datasetKey, reuseKey: req.reuseKey,
       }), limits, onProgress && ((b, t, u) => onProgress({ barsProcessed: b, totalBars: t, usage: u })), signal);
       const r = result as RunSuccess | RunInFile;
-      return assembleOutput('inFile' in r ? readResultFile(packed.resultFile!, r.layout, r.scalars) : r, usage, req.series[0]!.bars.time);
+      const out = assembleOutput('inFile' in r ? readResultFile(packed.resultFile!, r.layout, r.scalars) : r, usage, req.series[0]!.bars.time);
+      mapLogSites([out.output.logs, out.logs], c.sourceMap);
+      return out;
     } catch (e) {
       throw asError(e, c.sourceMap);
     } finally {

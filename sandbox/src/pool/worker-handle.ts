@@ -40,6 +40,8 @@ export class WorkerHandle {
   runs = 0;
   /** Dataset key of the last run sent here: the worker probably holds those bars in memory. */
   datasetKey?: string;
+  /** Reuse key of the last run sent here: the worker may hold that strategy's isolate warm. */
+  reuseKey?: string;
   ready: Promise<void>;
   dead = false;
   isReady = false;
@@ -78,6 +80,7 @@ export class WorkerHandle {
     this.jobStart = performance.now();
     this.lastUsage = undefined;
     if (job.message.type === 'run' && job.message.datasetKey !== undefined && job.message.barsFile) this.datasetKey = job.message.datasetKey;
+    if (job.message.type === 'run') this.reuseKey = job.message.reuseKey;
     this.child.send(job.message);
     this.rssTimer = setInterval(() => {
       const pid = this.child.pid;

@@ -1,12 +1,14 @@
 /**
  * Entry of a sandbox worker process (forked by the pool with no --expose flags, TZ=UTC, no secrets).
- * Runs one strategy at a time, each in a fresh isolate. It never exits on its own after an incident
+ * Runs one strategy at a time, each in a fresh isolate (or the warm isolate of the previous run of
+ * the same strategy and owner, see warm-isolate.ts). It never exits on its own after an incident
  * (sandbox-notes hazard 13): it reports, and the supervisor decides to SIGKILL it.
  */
 import { IsolateRun, RunFailure } from './isolate-host.ts';
 import type { ParentMessage, RunSuccess, WorkerLimits, WorkerMessage } from './protocol.ts';
 import { resultBytes, writeResultFile } from './result-file.ts';
 import { barsForRun } from './worker-datasets.ts';
+import { hasWarm, keepWarm, takeWarm } from './warm-isolate.ts';
 
 let runtime = '';
 const send = (m: WorkerMessage): void => { process.send?.(m); };
@@ -27,6 +29,7 @@ async function takeIsolate(limits: WorkerLimits, extra: number): Promise<Isolate
   spare = undefined;
   if (s && s.memoryLimitMb === IsolateRun.memoryLimitFor(limits, extra)) {
     s.adopt(limits);
+    s.origin = 'spare';
     return s;
   }
   s?.dispose();
@@ -36,7 +39,8 @@ async function takeIsolate(limits: WorkerLimits, extra: number): Promise<Isolate
 }
 
 async function prepareSpare(): Promise<void> {
-  if (!lastRun || spare) return;
+  // a warm isolate will serve the next run of the same strategy: a spare would be wasted work
+  if (!lastRun || spare || hasWarm()) return;
   const r = new IsolateRun(lastRun.limits, lastRun.extra, hooks);
   try {
     await r.load(runtime);
@@ -50,17 +54,22 @@ async function run(m: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
   const extra = m.seriesBytes.reduce((a, b) => a + b, 0);
   let r: IsolateRun | undefined;
   const ms = (from: number) => Math.round((performance.now() - from) * 1000) / 1000;
+  const w = takeWarm(m, IsolateRun.memoryLimitFor(m.limits, extra));
+  r = w?.run; // disposed in `finally` if this run fails before or after it starts
   try {
+    if (w) w.run.adopt(m.limits);
+    if (w?.dropBars) await w.run.call('release', [false]);
     let t0 = performance.now();
-    const transfers = barsForRun(m);
+    const transfers = w?.barsInside ? [] : barsForRun(m);
     const readBarsMs = ms(t0);
     t0 = performance.now();
-    r = await takeIsolate(m.limits, extra);
+    r = w?.run ?? await takeIsolate(m.limits, extra);
+    r.origin = w ? 'warm' : r.origin;
     const phases = { readBars: readBarsMs, load: ms(t0), start: 0, steps: 0, finish: 0 };
     r.phasesMs = phases;
     let mark = performance.now();
     const lap = () => { const now = performance.now(); const d = now - mark; mark = now; return Math.round(d * 1000) / 1000; };
-    const factory = await r.strategyFactory(m.js);
+    const factory = w?.factory ?? await r.strategyFactory(m.js);
     const started = await r.call('start', [factory.derefInto(), m.configJson, ...transfers]);
     phases.start = lap();
     const total = Number(started.length) || 0;
@@ -88,6 +97,7 @@ async function run(m: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
       send({ type: 'done', id: m.id, ok: true, result, usage: r.usage() });
     }
     lastRun = { limits: m.limits, extra };
+    if (m.reuseKey !== undefined && await keepWarm(r, factory, { reuseKey: m.reuseKey, js: m.js, datasetKey: m.datasetKey }, w?.uses ?? 0)) r = undefined;
   } catch (err) {
     fail(m.id, err, r);
     lastRun = undefined;
@@ -110,9 +120,22 @@ async function meta(m: Extract<ParentMessage, { type: 'meta' }>): Promise<void> 
   }
 }
 
-/** Benchmark only: load `count` isolates with the runtime and a strategy, keep them idle, measure RSS. */
+/**
+ * Benchmark only. Cold start as a run pays it (isolate, context, runtime, hardening, strategy,
+ * one call; then disposed, one at a time: `loadMsP50`), then `count` such isolates kept idle for
+ * their RSS (their load times, slower as the process grows, are `heldLoadMsP50`).
+ */
 async function idleIsolates(m: Extract<ParentMessage, { type: 'idle-isolates' }>): Promise<void> {
   const limits = { memoryMb: 64, cpuMsPerBatch: 5_000, cpuMsTotal: 60_000, wallMs: 60_000, barsPerBatch: 1 };
+  const oneAtATimeMs: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    const r = new IsolateRun(limits, 0, hooks);
+    await r.load(runtime);
+    await r.call('meta', [(await r.strategyFactory(m.js)).derefInto()]);
+    oneAtATimeMs.push(performance.now() - t0);
+    r.dispose();
+  }
   const runs: IsolateRun[] = [];
   const coldMs: number[] = [];
   const warmMs: number[] = [];
@@ -133,7 +156,7 @@ async function idleIsolates(m: Extract<ParentMessage, { type: 'idle-isolates' }>
   for (const r of runs) r.dispose();
   const p50 = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rssPerIsolate = (after - before) / m.count;
-  send({ type: 'done', id: m.id, ok: true, result: { rssPerIsolate, loadMsP50: p50(coldMs), warmLoadMsP50: p50(warmMs) }, usage: { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 } });
+  send({ type: 'done', id: m.id, ok: true, result: { rssPerIsolate, loadMsP50: p50(oneAtATimeMs), heldLoadMsP50: p50(coldMs), warmLoadMsP50: p50(warmMs) }, usage: { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 } });
 }
 
 function fail(id: number, err: unknown, r: IsolateRun | undefined): void {

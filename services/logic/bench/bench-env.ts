@@ -25,10 +25,18 @@ export async function benchEnv(bars: number, logicEnv: Record<string, string> = 
   return { env, module, range };
 }
 
+/**
+ * V8 flags a logic worker process should run with (docs/backtests.md "Worker processes"): a floor
+ * under the old-generation limit, without which a worker's small heap sits permanently at V8's soft
+ * marking limit and runs a full GC every few trials. BENCH_WORKER_V8_FLAGS="" runs without it.
+ */
+export const WORKER_V8_FLAGS = (process.env.BENCH_WORKER_V8_FLAGS ?? '--initial-old-space-size=256').split(' ').filter(Boolean);
+
 /** A `src/worker.ts` process on the bench database; resolves once it reports ready. */
 export function workerProcess(env: TestEnv, extra: Record<string, string>): Promise<ChildProcess> {
   const child = fork(fileURLToPath(new URL('../src/worker.ts', import.meta.url)), [], {
     execPath: process.execPath,
+    execArgv: [...process.execArgv, ...WORKER_V8_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'test', ...extra, DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, REDIS_PREFIX: env.keyPrefix, LOG_LEVEL: 'silent' },
   });

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { SMA_CROSS } from '../src/test-support/strategies.ts';
 import { benchEnv, stop, workerProcess } from './bench-env.ts';
-import { treeCpuSeconds } from './proc-cpu.ts';
+import { selfCpuSeconds, treeCpuSeconds } from './proc-cpu.ts';
 
 const BARS = 100_000;
 const FAST_MAX = Number(process.env.BENCH_FAST_MAX ?? 51); // 50 fast values × 20 slow values = 1,000 trials
@@ -21,8 +21,11 @@ try {
 
   // CPU of the worker processes (and their sandbox workers): the cost per trial, whatever the machine's load.
   const workersCpu = () => children.reduce((a, c) => a + treeCpuSeconds(c.pid!), 0);
-  async function grid(): Promise<{ ms: number; trials: number; workers: number; cpuS: number }> {
+  // the logic worker processes alone: the host side of a trial (the rest is their sandbox workers)
+  const hostCpu = () => children.reduce((a, c) => a + selfCpuSeconds(c.pid!), 0);
+  async function grid(): Promise<{ ms: number; trials: number; workers: number; cpuS: number; hostS: number }> {
     const cpu0 = workersCpu();
+    const host0 = hostCpu();
     const t0 = performance.now();
     const res = await env.app.inject({
       method: 'POST', url: '/api/v1/logic/optimisations', headers,
@@ -38,7 +41,7 @@ try {
     }
     const ms = performance.now() - t0;
     const stats = (await env.deps.db.query(`SELECT count(*)::int AS trials, count(DISTINCT worker)::int AS workers FROM logic.optimisation_trials WHERE optimisation_id = $1`, [id])).rows[0];
-    return { ms, trials: stats.trials, workers: stats.workers, cpuS: workersCpu() - cpu0 };
+    return { ms, trials: stats.trials, workers: stats.workers, cpuS: workersCpu() - cpu0, hostS: hostCpu() - host0 };
   }
 
   children.push(await workerProcess(env, WORKER_ENV));
@@ -56,6 +59,8 @@ try {
     // worker-side CPU per trial (logic worker + its sandbox worker processes); cores busy = CPU / wall
     workerCpuMsPerTrialOne: Math.round((one.cpuS * 1000) / one.trials),
     workerCpuMsPerTrialTwo: Math.round((two.cpuS * 1000) / two.trials),
+    hostCpuMsPerTrialOne: Math.round((one.hostS * 1000) / one.trials),
+    hostCpuMsPerTrialTwo: Math.round((two.hostS * 1000) / two.trials),
     coresUsedOneWorker: Math.round((one.cpuS / (one.ms / 1000)) * 100) / 100,
     coresUsedTwoWorkers: Math.round((two.cpuS / (two.ms / 1000)) * 100) / 100,
     loadAverage: Math.round(loadavg()[0]! * 10) / 10,

@@ -18,6 +18,11 @@ function stat(pid: number): { ppid: number; self: number; reaped: number } | nul
   }
 }
 
+/** CPU seconds of the process alone (its threads, without children). */
+export function selfCpuSeconds(pid: number): number {
+  return stat(pid)?.self ?? 0;
+}
+
 export function treeCpuSeconds(root: number): number {
   const byParent = new Map<number, number[]>();
   let pids: number[] = [];

@@ -60,7 +60,10 @@ export function createLogicContext(deps: ServiceDeps, config: LogicConfig): Logi
   const optimisations = createOptimisationsService({ ...common, queue: optimisationQueue, trialsPerJob: config.LOGIC_TRIALS_PER_JOB });
   return {
     deps, config, keyring, quotas, signals, strategies, backtests, optimisations, backtestQueue, optimisationQueue, candles, sandbox,
-    runner: () => (runner ??= createSandboxRunner(() => createSandboxPool({ size: config.LOGIC_SANDBOX_WORKERS }))),
+    // An optimisation runs thousands of short trials: recycling a sandbox worker every 1,000 runs
+    // instead of 200 spares a process start, a cold isolate and a bars reload per 200 trials (its
+    // RSS cap still applies on every run).
+    runner: () => (runner ??= createSandboxRunner(() => createSandboxPool({ size: config.LOGIC_SANDBOX_WORKERS, maxRunsPerWorker: 1_000 }))),
     async close() {
       await backtestQueue.close().catch(() => {});
       await optimisationQueue.close().catch(() => {});

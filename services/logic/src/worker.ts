@@ -1,7 +1,10 @@
 /**
  * Logic worker process: only consumes the logic queues (backtests, optimisations). Run several on
  * one Redis to share the work. SIGTERM/SIGINT finish the running job, then exit.
- *   npm exec -- node services/logic/src/worker.ts
+ *   npm exec -- node --initial-old-space-size=256 services/logic/src/worker.ts
+ * The V8 flag (not settable from code, not allowed in NODE_OPTIONS) keeps the small heap of a
+ * worker off V8's soft marking limit, where it ran a full GC every few optimisation trials
+ * (docs/backtests.md "Worker processes").
  */
 import { EventBus, createLogger, createPool, createRedis, loadConfig, platformConfigSchema, type ServiceDeps } from '@strata/platform';
 import { logicConfigSchema } from './config.ts';

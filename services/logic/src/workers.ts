@@ -1,5 +1,6 @@
 import { startBullWorker, type ServiceWorkers, type Tier } from '@strata/platform';
 import { backtestsRepo } from './adapters/backtests.repository.ts';
+import { optimisationsRepo } from './adapters/optimisations.repository.ts';
 import type { LogicContext } from './context.ts';
 import { QUEUES } from './context.ts';
 import { createBacktestProcessor, type BacktestJobData } from './domain/backtest-processor.ts';
@@ -14,6 +15,9 @@ export async function startLogicWorkers(ctx: LogicContext): Promise<ServiceWorke
   const { deps, config } = ctx;
   await ctx.signals.start();
   const runner = ctx.runner();
+  // A worker process exists to run strategies: its sandbox workers start now (runtime bundle,
+  // process spawn), not inside the first job it takes.
+  runner.prepare?.();
   const common = { db: deps.db, log: deps.log, strategies: ctx.strategies, candles: ctx.candles, runner, signals: ctx.signals, quotas: ctx.quotas, attempts: config.LOGIC_JOB_ATTEMPTS };
   const workerOpts = { concurrency: config.LOGIC_WORKER_CONCURRENCY, lockDurationMs: config.LOGIC_LOCK_DURATION_MS, stalledIntervalMs: config.LOGIC_STALLED_INTERVAL_MS };
   const backtests = startBullWorker<BacktestJobData>(QUEUES.backtests, deps.redis, deps.keyPrefix, createBacktestProcessor(common), workerOpts);
@@ -24,16 +28,27 @@ export async function startLogicWorkers(ctx: LogicContext): Promise<ServiceWorke
   );
   // A job BullMQ fails without our processor deciding (stalled too often, lock lost, or a
   // retryable error on its last attempt) must not leave its run "running" with a lease held.
-  backtests.worker.on('failed', (job) => {
-    if (!job) return;
-    void (async () => {
-      if ((await job.getState()) !== 'failed') return;
-      const id = (job.data as BacktestJobData).backtestId;
-      const bt = await backtestsRepo.get(deps.db, id);
-      if (!bt || !(await backtestsRepo.finish(deps.db, id, 'failed', { code: 'INTERNAL', message: 'The backtest failed for a system reason after retries.' }))) return;
-      await ctx.quotas.release({ userId: bt.ownerId, tier: bt.tier as Tier }, 'concurrentBacktests', id).catch(() => {});
-      await ctx.signals.publish('backtest', { type: 'state', id, status: 'failed' }).catch(() => {});
-    })().catch((err: unknown) => deps.log.error({ err }, 'could not record a failed backtest job'));
+  const onFailedForGood = (worker: ReturnType<typeof startBullWorker>['worker'], kind: 'backtest' | 'optimisation', fail: (id: string) => Promise<{ ownerId: string; tier: string } | null>) => {
+    worker.on('failed', (job) => {
+      if (!job) return;
+      void (async () => {
+        if ((await job.getState()) !== 'failed') return;
+        const id = kind === 'backtest' ? (job.data as BacktestJobData).backtestId : (job.data as OptimisationJobData).optimisationId;
+        const run = await fail(id);
+        if (!run) return;
+        await ctx.quotas.release({ userId: run.ownerId, tier: run.tier as Tier }, 'concurrentBacktests', id).catch(() => {});
+        await ctx.signals.publish(kind, { type: 'state', id, status: 'failed' }).catch(() => {});
+      })().catch((err: unknown) => deps.log.error({ err }, `could not record a failed ${kind} job`));
+    });
+  };
+  onFailedForGood(backtests.worker, 'backtest', async (id) => {
+    const bt = await backtestsRepo.get(deps.db, id);
+    return bt && (await backtestsRepo.finish(deps.db, id, 'failed', { code: 'INTERNAL', message: 'The backtest failed for a system reason after retries.' })) ? bt : null;
+  });
+  // For an optimisation this is a parent `advance` or a batch of trials.
+  onFailedForGood(optimisations.worker, 'optimisation', async (id) => {
+    const o = await optimisationsRepo.get(deps.db, id);
+    return o && (await optimisationsRepo.finish(deps.db, id, 'failed', undefined, { code: 'INTERNAL', message: 'The optimisation failed for a system reason after retries.' })) ? o : null;
   });
   return {
     async close() {

@@ -258,7 +258,7 @@ export class ApiClient {
       if (t.exitTime !== null) m.push({ time: t.exitTime, side: close, price: t.exitPrice ?? undefined, text: close });
       return m;
     });
-    return { candles, equity, drawdown, trades, markers };
+    return { candles, equity, drawdown, trades, markers, indicators: w.toIndicators(r.plots) };
   }
   cancelBacktest = (id: string) => this.request<void>('POST', `/api/v1/logic/backtests/${enc(id)}/cancel`);
 

@@ -215,7 +215,16 @@ export interface BacktestSeries {
   drawdown: Point[];
   trades: Trade[];
   markers: TradeMarker[];
-  indicators?: { name: string; points: Point[] }[];
+  indicators?: IndicatorLine[];
+}
+
+/** One `ctx.plot` line of a run: drawn over the candles (`price`) or in its own pane (`separate`). */
+export interface IndicatorLine {
+  name: string;
+  pane?: 'price' | 'separate';
+  color?: string;
+  /** `value: null` where the strategy did not plot that bar: the line breaks there. */
+  points: { time: number; value: number | null }[];
 }
 
 export type ParamRange =

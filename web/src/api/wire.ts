@@ -2,7 +2,7 @@
 // server's field names lives here and in client.ts, so the UI never changes when the API does.
 // Each mapper accepts both the shape the services ship today and the one first specified for web/.
 import type {
-  BacktestStatus, BacktestSummary, CatalogEntry, Candle, CheckResult, JobState, LogLine, OptimisationStatus,
+  BacktestStatus, BacktestSummary, CatalogEntry, Candle, CheckResult, IndicatorLine, JobState, LogLine, OptimisationStatus,
   Progress, QuotaUsage, SaveResult, StrategySummary, StrategyVersion, Trade, Usage, VenueModel, WalkForwardFold,
 } from './types.ts';
 
@@ -116,6 +116,18 @@ export function toCatalogEntry(r: Obj): CatalogEntry | null {
   const from = ms(r.from ?? r.firstTs), to = ms(r.to ?? r.lastTs);
   if (from === null || to === null) return null;
   return { venue: String(r.venue), symbol: String(r.symbol), timeframe: String(r.timeframe), from, to, count: num(r.count ?? r.bars) ?? 0 };
+}
+
+/** The series endpoint's `plots: [{ name, pane, color?, t: [], v: [] }]` (v null = gap). */
+export function toIndicators(plots: unknown): IndicatorLine[] {
+  if (!Array.isArray(plots)) return [];
+  return (plots as Obj[]).filter((p) => typeof p?.name === 'string' && Array.isArray(p.t) && Array.isArray(p.v)).map((p) => {
+    const t = p.t as unknown[], v = p.v as unknown[];
+    return {
+      name: p.name as string, pane: p.pane === 'separate' ? 'separate' : 'price', color: typeof p.color === 'string' ? p.color : undefined,
+      points: t.map((time, i) => ({ time: num(time) ?? 0, value: num(v[i]) ?? null })),
+    };
+  });
 }
 
 /** `[ts, o, h, l, c, v]` rows or candle objects. */

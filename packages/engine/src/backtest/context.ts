@@ -1,4 +1,4 @@
-import type { Bar, OrderApi, OrderIntent, PortfolioView, PositionView, SeriesView, StrategyContext } from '@strata/strategy-sdk';
+import type { Bar, OrderApi, OrderIntent, PlotOptions, PortfolioView, PositionView, SeriesView, StrategyContext } from '@strata/strategy-sdk';
 import type { Account } from '../portfolio/account.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { SimulatedVenue } from '../venue/simulated-venue.ts';
@@ -74,10 +74,11 @@ export class ContextImpl implements StrategyContext {
   readonly #clock: Float64Array;
   readonly #seriesSet: SeriesSet;
   readonly #logFn: (message: string) => void;
+  readonly #plotFn: (name: unknown, value: unknown, opts: unknown) => void;
 
   constructor(init: {
     params: StrategyContext['params']; series: SeriesSet; bar: LiveBar; clock: Float64Array; portfolio: PortfolioView; orders: OrderApi;
-    log: (message: string) => void;
+    log: (message: string) => void; plot: (name: unknown, value: unknown, opts: unknown) => void;
   }) {
     this.params = init.params;
     this.#seriesSet = init.series;
@@ -88,6 +89,7 @@ export class ContextImpl implements StrategyContext {
     this.portfolio = init.portfolio;
     this.orders = init.orders;
     this.#logFn = init.log;
+    this.#plotFn = init.plot;
   }
 
   /** Close time of the current primary bar (`clock[0]`, written by the engine). */
@@ -101,6 +103,10 @@ export class ContextImpl implements StrategyContext {
 
   log(...args: unknown[]): void {
     this.#logFn(args.map(formatArg).join(' '));
+  }
+
+  plot(name: string, value: number, opts?: PlotOptions): void {
+    this.#plotFn(name, value, opts);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { OrderEvent, OrderIntent, ParamSpecs, StrategyContext, StrategyDefinition } from '@strata/strategy-sdk';
-import type { Backtest, BacktestInput, BacktestOutput } from '../contract.ts';
+import type { Backtest, BacktestInput, BacktestOutput, LogLine, LogSite } from '../contract.ts';
 import { EngineError } from '../errors.ts';
 import type { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
@@ -11,12 +11,13 @@ import { eventCopy } from '../venue/events.ts';
 import { ContextImpl, PortfolioViewImpl } from './context.ts';
 import { gate } from './gate.ts';
 import { OrderApiImpl, type OrderHost } from './order-api.ts';
+import { PlotRecorder } from './plot-recorder.ts';
 import { SeriesSet } from './series-set.ts';
 import { LiveBar } from './series-view.ts';
 
 /** Bars per inner loop call (see `step`). */
 const CHUNK = 2_048;
-const DEFAULT_CAPS: Required<NonNullable<BacktestInput['caps']>> = { maxLogLines: 10_000, maxLogBytes: 1_000_000, maxOrdersPerBar: 1_000, recordEvents: 'all' };
+const DEFAULT_CAPS: Required<Omit<NonNullable<BacktestInput['caps']>, 'logSite' | 'maxPlots' | 'maxPlotBytes'>> = { maxLogLines: 10_000, maxLogBytes: 1_000_000, maxOrdersPerBar: 1_000, recordEvents: 'all' };
 const RECORD_ALL = 0;
 const RECORD_FILLS = 1;
 const RECORD_NONE = 2;
@@ -52,7 +53,8 @@ export class BacktestRun implements Backtest, OrderHost {
   readonly ctx: ContextImpl;
   readonly events: OrderEvent[] = [];
   readonly orders: OrderIntent[] = [];
-  readonly logs: { time: number; message: string }[] = [];
+  readonly logs: LogLine[] = [];
+  readonly plots: PlotRecorder;
   readonly equity: Float64Array;
   readonly exposure: Uint8Array;
   private readonly bar: LiveBar;
@@ -61,6 +63,7 @@ export class BacktestRun implements Backtest, OrderHost {
   /** [0]: index of the current primary bar (ctx.bar). */
   private readonly cursor = new Int32Array(1).fill(-1);
   private readonly caps: typeof DEFAULT_CAPS;
+  private readonly logSite: (() => LogSite | undefined) | undefined;
   private state: unknown;
   private next = 0;
   private delivered = 0;
@@ -82,6 +85,7 @@ export class BacktestRun implements Backtest, OrderHost {
     if (typeof input.strategy?.onBar !== 'function') throw new EngineError('INVALID_INPUT', 'strategy.onBar must be a function');
     if (!(input.venue.leverage >= 1)) throw new EngineError('INVALID_INPUT', `venue.leverage must be >= 1, got ${input.venue.leverage}`);
     this.caps = { ...DEFAULT_CAPS, ...input.caps };
+    this.logSite = typeof input.caps?.logSite === 'function' ? input.caps.logSite : undefined;
     const re = this.caps.recordEvents ?? 'all';
     if (re !== 'all' && re !== 'fills' && re !== 'none') throw new EngineError('INVALID_INPUT', "caps.recordEvents must be 'all', 'fills' or 'none'");
     this.record = re === 'all' ? RECORD_ALL : re === 'fills' ? RECORD_FILLS : RECORD_NONE;
@@ -102,6 +106,7 @@ export class BacktestRun implements Backtest, OrderHost {
     this.equity = new Float64Array(n);
     this.exposure = new Uint8Array(n);
     this.bar = new LiveBar(input.series[0].bars, this.cursor);
+    this.plots = new PlotRecorder(n, this.cursor, input.caps);
     this.ctx = new ContextImpl({
       params: resolveParams(input.strategy, input.params),
       series: this.series,
@@ -110,6 +115,7 @@ export class BacktestRun implements Backtest, OrderHost {
       portfolio: new PortfolioViewImpl(this.account, this.portfolio, this.venue, this.queue, this.series.symbols[0]),
       orders: new OrderApiImpl(this),
       log: (m) => this.log(m),
+      plot: (name, value, opts) => this.plots.plot(name, value, opts),
     });
   }
 
@@ -240,6 +246,8 @@ export class BacktestRun implements Backtest, OrderHost {
       orders: this.record === RECORD_FILLS ? this.filledIntents() : this.orders,
       logs: this.logs,
       logsDropped: this.logsDropped,
+      plots: this.plots.columns(n),
+      plotsDropped: this.plots.dropped,
       feesPaid: acct.feesPaid,
       barsProcessed: n,
       ordersEmitted: this.intentCount,
@@ -323,7 +331,8 @@ export class BacktestRun implements Backtest, OrderHost {
       return;
     }
     this.logBytes += bytes;
-    this.logs.push({ time: this.clock[0], message });
+    const site = this.logSite?.();
+    this.logs.push(site === undefined ? { time: this.clock[0], message } : { time: this.clock[0], message, line: site.line, column: site.column });
   }
 }
 

@@ -1,3 +1,5 @@
+import { drawdownOf } from './passes.ts';
+
 /**
  * Drawdown series: dd[t] = E[t] / peak[t] - 1 (<= 0), where peak[t] = max(initial, E[0..t]).
  */
@@ -24,37 +26,5 @@ export interface DrawdownStats {
 }
 
 export function drawdownStats(dd: ArrayLike<number>, time: ArrayLike<number>): DrawdownStats {
-  let maxDd = 0;
-  let maxBars = 0;
-  let maxMs = 0;
-  let episodes = 0;
-  let depthSum = 0;
-  let start = -1;
-  let depth = 0;
-  const n = dd.length;
-  const close = (end: number, recovered: boolean): void => {
-    const bars = end - start;
-    const from = start > 0 ? time[start - 1] : time[0];
-    const to = recovered ? time[end] : time[n - 1];
-    if (bars > maxBars) maxBars = bars;
-    if (to - from > maxMs) maxMs = to - from;
-    episodes++;
-    depthSum += depth;
-  };
-  for (let t = 0; t < n; t++) {
-    const d = -dd[t];
-    if (d > maxDd) maxDd = d;
-    if (d > 0) {
-      if (start < 0) {
-        start = t;
-        depth = 0;
-      }
-      if (d > depth) depth = d;
-    } else if (start >= 0) {
-      close(t, true);
-      start = -1;
-    }
-  }
-  if (start >= 0) close(n, false);
-  return { maxDrawdown: maxDd, maxDurationBars: maxBars, maxDurationMs: maxMs, avgDrawdown: episodes ? depthSum / episodes : 0, episodes };
+  return drawdownOf(dd, false, 0, time);
 }

@@ -17,6 +17,8 @@ export function output(equity: number[], opts: { time?: number[]; exposure?: num
     orders: [],
     logs: [],
     logsDropped: 0,
+    plots: [],
+    plotsDropped: 0,
     feesPaid: opts.feesPaid ?? 0,
     barsProcessed: n,
     ordersEmitted: 0,

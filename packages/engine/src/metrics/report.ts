@@ -1,7 +1,8 @@
 import type { BacktestOutput } from '../contract.ts';
-import { drawdownSeries, drawdownStats } from './drawdown.ts';
+import { drawdownSeries } from './drawdown.ts';
+import { benchmarkMoments, equityDrawdownStats, equityMoments } from './passes.ts';
 import { monthlyReturns, type PeriodReturn } from './monthly.ts';
-import { finite, inferPeriodsPerYear, mean, periodReturns, priceReturns } from './stats.ts';
+import { finite, inferPeriodsPerYear } from './stats.ts';
 import { tradeStats, type TradeStats } from './trade-stats.ts';
 
 export interface ReportOptions {
@@ -59,34 +60,15 @@ export function computeReport(output: BacktestOutput, opts: ReportOptions): Repo
   const rfp = (opts.riskFreeRate ?? 0) / ppy;
   const years = n / ppy;
   const last = n ? equity[n - 1] : Number.NaN;
-  // One pass: peak, downside sum, exposure, and mean/variance of returns (Welford).
-  let peak = C;
-  let down = 0;
-  let exposed = 0;
-  let mu = 0;
-  let m2 = 0;
-  const exposure = output.exposure;
-  let prev = C;
-  for (let t = 0; t < n; t++) {
-    const e = equity[t];
-    if (e > peak) peak = e;
-    // Same definition as periodReturns(), inline: no 8 MB array per million bars.
-    const rt = prev > 0 ? e / prev - 1 : 0;
-    prev = e;
-    const x = rt - rfp;
-    if (x < 0) down += x * x;
-    exposed += exposure[t];
-    const d = rt - mu;
-    mu += d / (t + 1);
-    m2 += d * (rt - mu);
-  }
-  if (n === 0) mu = Number.NaN;
+  const [peak, down, exposed, passMu, m2] = equityMoments(equity, output.exposure, C, rfp);
+  const mu = n === 0 ? Number.NaN : passMu;
   const sd = n >= 2 ? Math.sqrt(m2 / (n - 1)) : Number.NaN;
   const downDev = n ? Math.sqrt(down / n) : Number.NaN;
-  const dd = drawdownSeries(equity, C);
-  const dds = drawdownStats(dd, time);
+  // From equity directly: the optimiser reports every trial, and three per-bar arrays per report
+  // (800 KB each at 100,000 bars) made its worker processes spend more time in GC than here.
+  const dds = equityDrawdownStats(equity, C, time);
   const cagr = n === 0 || !(years > 0) ? null : last <= 0 ? -1 : finite((last / C) ** (1 / years) - 1);
-  const bench = opts.benchmark ? benchmarkStats(periodReturns(equity, C), opts.benchmark, ppy, rfp) : NO_BENCHMARK;
+  const bench = opts.benchmark ? benchmarkStats(equity, opts.benchmark, ppy, rfp) : NO_BENCHMARK;
   const metrics: Metrics = {
     ...tradeStats(output.trades),
     bars: n,
@@ -112,7 +94,10 @@ export function computeReport(output: BacktestOutput, opts: ReportOptions): Repo
     beta: bench.beta,
     feesPaid: output.feesPaid,
   };
-  return { metrics, monthly: monthlyReturns(time, equity, C), drawdown: dd };
+  const report = { metrics, monthly: monthlyReturns(time, equity, C) } as Report;
+  let dd: Float64Array | undefined;
+  Object.defineProperty(report, 'drawdown', { enumerable: true, get: () => (dd ??= drawdownSeries(equity, C)) });
+  return report;
 }
 
 /**
@@ -121,22 +106,13 @@ export function computeReport(output: BacktestOutput, opts: ReportOptions): Repo
  */
 const NO_BENCHMARK = { buyAndHold: null, alpha: null, beta: null };
 
-function benchmarkStats(r: Float64Array, bench: Float64Array, ppy: number, rfp: number) {
+function benchmarkStats(equity: Float64Array, bench: Float64Array, ppy: number, rfp: number) {
   const none = NO_BENCHMARK;
   if (bench.length === 0) return none;
   const buyAndHold = bench[0] > 0 ? bench[bench.length - 1] / bench[0] - 1 : null;
-  const rb = priceReturns(bench);
-  const m = Math.min(rb.length, r.length - 1);
+  const m = Math.min(bench.length - 1, equity.length - 1);
   if (m < 2) return { ...none, buyAndHold };
-  const rs = r.subarray(1, 1 + m);
-  const mr = mean(rs);
-  const mb = mean(rb, 0, m);
-  let cov = 0;
-  let varB = 0;
-  for (let t = 0; t < m; t++) {
-    cov += (rs[t] - mr) * (rb[t] - mb);
-    varB += (rb[t] - mb) ** 2;
-  }
+  const [mr, mb, cov, varB] = benchmarkMoments(equity, bench, m);
   if (!(varB > 0)) return { ...none, buyAndHold };
   const beta = cov / varB;
   const alpha = finite((mr - rfp - beta * (mb - rfp)) * ppy);

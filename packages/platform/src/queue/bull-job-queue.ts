@@ -1,6 +1,6 @@
-import { Queue, Worker, UnrecoverableError, type Job, type ConnectionOptions } from 'bullmq';
+import { FlowProducer, Queue, Worker, UnrecoverableError, type Job, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobContext, JobHandle, JobOptions, JobQueue, JobState } from './job-queue.ts';
+import type { JobContext, JobFlow, JobHandle, JobOptions, JobQueue, JobState } from './job-queue.ts';
 import { PermanentJobError } from './job-queue.ts';
 
 function handle<T>(job: Job<T>): JobHandle<T> {
@@ -24,27 +24,49 @@ function handle<T>(job: Job<T>): JobHandle<T> {
   };
 }
 
+function bullOptions(opts: JobOptions = {}): JobsOptions {
+  return {
+    jobId: opts.jobId,
+    priority: opts.priority,
+    attempts: opts.attempts ?? 3,
+    delay: opts.delay,
+    backoff: { type: 'exponential', delay: opts.backoffMs ?? 1_000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
+
 /** JobQueue on BullMQ. `prefix` keeps test files and deployments apart in one Redis. */
 export class BullJobQueue<T = unknown> implements JobQueue<T> {
   readonly name: string;
   readonly queue: Queue;
+  private readonly connection: Redis;
+  private readonly prefix: string;
+  private flows?: FlowProducer;
 
   constructor(name: string, connection: Redis, prefix: string) {
     this.name = name;
+    this.connection = connection;
+    this.prefix = prefix;
     this.queue = new Queue(name, { connection: connection as ConnectionOptions, prefix });
   }
 
   async add(name: string, data: T, opts: JobOptions = {}): Promise<JobHandle<T>> {
-    const job = await this.queue.add(name, data, {
-      jobId: opts.jobId,
-      priority: opts.priority,
-      attempts: opts.attempts ?? 3,
-      delay: opts.delay,
-      backoff: { type: 'exponential', delay: opts.backoffMs ?? 1_000 },
-      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-      removeOnFail: { age: 30 * 24 * 3600 },
-    });
+    const job = await this.queue.add(name, data, bullOptions(opts));
     return handle(job as Job<T>);
+  }
+
+  /**
+   * BullMQ flow (FlowProducer). Children are added with `ignoreDependencyOnFailure`, so a child that
+   * fails for good still lets the parent run instead of leaving it in waiting-children forever.
+   */
+  async addFlow(flow: JobFlow<T>): Promise<JobHandle<T>> {
+    this.flows ??= new FlowProducer({ connection: this.connection as ConnectionOptions, prefix: this.prefix });
+    const node = await this.flows.add({
+      name: flow.name, queueName: this.name, data: flow.data, opts: bullOptions(flow.opts),
+      children: flow.children.map((c) => ({ name: c.name, queueName: this.name, data: c.data, opts: { ...bullOptions(c.opts), ignoreDependencyOnFailure: true } })),
+    });
+    return handle(node.job as Job<T>);
   }
 
   async get(id: string): Promise<JobHandle<T> | null> {
@@ -53,6 +75,7 @@ export class BullJobQueue<T = unknown> implements JobQueue<T> {
   }
 
   async close(): Promise<void> {
+    await this.flows?.close();
     await this.queue.close();
   }
 }

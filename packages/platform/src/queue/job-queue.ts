@@ -24,6 +24,22 @@ export interface JobHandle<T = unknown> {
   returnValue(): Promise<unknown>;
 }
 
+/** One job of a flow: its name, payload and options (a `jobId` makes re-adding it a no-op). */
+export interface FlowJob<T = unknown> {
+  name: string;
+  data: T;
+  opts?: JobOptions;
+}
+
+/**
+ * A parent job and its children, added atomically. The parent waits (holding no worker) until every
+ * child has finished, then runs like any job. A child that fails for good (retries exhausted) does not
+ * block the parent: the parent runs anyway and must check the outcome of the work itself.
+ */
+export interface JobFlow<T = unknown> extends FlowJob<T> {
+  children: FlowJob<T>[];
+}
+
 /**
  * A named queue of jobs. Payloads carry ids and numbers, never secrets or source code
  * (design principle 12). Implementations: BullJobQueue.
@@ -31,6 +47,8 @@ export interface JobHandle<T = unknown> {
 export interface JobQueue<T = unknown> {
   readonly name: string;
   add(name: string, data: T, opts?: JobOptions): Promise<JobHandle<T>>;
+  /** Adds a flow whose parent and children all run on this queue; ids make re-adding a no-op. */
+  addFlow(flow: JobFlow<T>): Promise<JobHandle<T>>;
   get(id: string): Promise<JobHandle<T> | null>;
   close(): Promise<void>;
 }

@@ -20,6 +20,9 @@ export default defineStrategy({
   onBar(ctx, s) {
     const b = s.bands;
     b.update(ctx.bar.close);
+    ctx.plot('Upper band', b.upper, { color: '#20c997' });
+    ctx.plot('Middle band', b.middle, { color: '#f5a623' });
+    ctx.plot('Lower band', b.lower, { color: '#20c997' });
     if (!b.ready) return;
     const qty = ctx.portfolio.position(ctx.symbol).qty;
     const close = ctx.bar.close;

@@ -29,6 +29,9 @@ export default defineStrategy({
     } else if (qty > 0 && close < s.prevLower) {
       ctx.orders.target(ctx.symbol, { kind: 'targetQty', value: 0 });
     }
+    ctx.plot('Entry channel high', s.prevUpper, { color: '#20c997' });
+    ctx.plot('Exit channel low', s.prevLower, { color: '#e83e8c' });
+    ctx.plot('ATR', atr, { pane: 'separate', color: '#7b61ff' });
     s.entry.update(high, low);
     s.exit.update(high, low);
     s.prevUpper = s.entry.upper;

@@ -24,6 +24,9 @@ export default defineStrategy({
     const m = s.macd;
     m.update(ctx.bar.close);
     const trend = s.trend.update(ctx.bar.close);
+    ctx.plot('Trend EMA', trend, { color: '#f5a623' });
+    ctx.plot('MACD', m.macd, { pane: 'separate', color: '#4dabf7' });
+    ctx.plot('Signal', m.signal, { pane: 'separate', color: '#e83e8c' });
     if (!m.ready || !s.trend.ready) return;
     const flat = ctx.portfolio.position(ctx.symbol).qty === 0;
     if (flat && s.prevHist <= 0 && m.histogram > 0 && ctx.bar.close > trend) {

@@ -29,6 +29,7 @@ export default defineStrategy({
     const sd = s.sd.update(spread);
     if (!s.sd.ready || sd === 0) return;
     const z = (spread - mean) / sd;
+    ctx.plot('Spread z-score', z, { pane: 'separate', color: '#20c997' });
     const leg = ctx.params.leg;
     const inTrade = ctx.portfolio.position(ctx.symbol).qty !== 0;
     if (!inTrade && z > ctx.params.entryZ) {

@@ -20,6 +20,7 @@ export default defineStrategy({
   },
   onBar(ctx, s) {
     const rsi = s.rsi.update(ctx.bar.close);
+    ctx.plot('RSI', rsi, { pane: 'separate', color: '#7b61ff' });
     if (!s.rsi.ready) return;
     const position = ctx.portfolio.position(ctx.symbol);
     if (position.qty === 0 && rsi < ctx.params.oversold) {

@@ -20,6 +20,8 @@ export default defineStrategy({
   onBar(ctx, s) {
     const fast = s.fast.update(ctx.bar.close);
     const slow = s.slow.update(ctx.bar.close);
+    ctx.plot('Fast SMA', fast, { color: '#f5a623' }); // NaN while warming up: a gap
+    ctx.plot('Slow SMA', slow, { color: '#7b61ff' });
     if (!s.slow.ready) return; // indicators return NaN while they warm up
     if (ta.crossover(s.prevFast, s.prevSlow, fast, slow)) {
       ctx.orders.target(ctx.symbol, { kind: 'targetPercent', value: ctx.params.allocation });

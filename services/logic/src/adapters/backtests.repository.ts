@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from '@strata/platform';
 import type { Curve } from '../domain/curves.ts';
+import type { StoredPlot } from '../domain/plots.ts';
 import type { RunLogLine } from '../domain/run-logs.ts';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'canceled';
@@ -58,6 +59,9 @@ export interface StoredResult {
   usage: Record<string, unknown>;
   logs: RunLogLine[];
   logsDropped: number;
+  /** ctx.plot lines, downsampled; `plotsDropped` counts the calls the engine ignored. */
+  plots: StoredPlot[];
+  plotsDropped: number;
   attempt: number;
 }
 
@@ -175,13 +179,14 @@ export const backtestsRepo = {
       );
     }
     await q.query(
-      `INSERT INTO logic.backtest_results (backtest_id, metrics, equity_curve, drawdown_curve, full_series, bars, trade_count, usage, logs, logs_dropped, attempt)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+      `INSERT INTO logic.backtest_results (backtest_id, metrics, equity_curve, drawdown_curve, full_series, bars, trade_count, usage, logs, logs_dropped, attempt, plots, plots_dropped)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
        ON CONFLICT (backtest_id) DO UPDATE SET metrics = EXCLUDED.metrics, equity_curve = EXCLUDED.equity_curve,
          drawdown_curve = EXCLUDED.drawdown_curve, full_series = EXCLUDED.full_series, bars = EXCLUDED.bars,
-         trade_count = EXCLUDED.trade_count, usage = EXCLUDED.usage, logs = EXCLUDED.logs, logs_dropped = EXCLUDED.logs_dropped, attempt = EXCLUDED.attempt, stored_at = now()`,
+         trade_count = EXCLUDED.trade_count, usage = EXCLUDED.usage, logs = EXCLUDED.logs, logs_dropped = EXCLUDED.logs_dropped, attempt = EXCLUDED.attempt,
+         plots = EXCLUDED.plots, plots_dropped = EXCLUDED.plots_dropped, stored_at = now()`,
       [id, JSON.stringify(res.metrics), JSON.stringify(res.equity), JSON.stringify(res.drawdown), res.fullSeries, res.bars, res.trades.length,
-        JSON.stringify(res.usage), JSON.stringify(res.logs), res.logsDropped, res.attempt],
+        JSON.stringify(res.usage), JSON.stringify(res.logs), res.logsDropped, res.attempt, JSON.stringify(res.plots), res.plotsDropped],
     );
     await q.query(`UPDATE logic.backtests SET status = 'completed', error = NULL, finished_at = now() WHERE id = $1 AND status <> 'canceled'`, [id]);
   },
@@ -192,9 +197,11 @@ export const backtestsRepo = {
     return x ? { metrics: x.metrics, equity: x.equity_curve, drawdown: x.drawdown_curve, bars: x.bars, tradeCount: x.trade_count, usage: x.usage, logs: x.logs, logsDropped: x.logs_dropped, storedAt: iso(x.stored_at)! } : null;
   },
 
-  async getFullSeries(q: Q, id: string): Promise<Buffer | null> {
-    const r = await q.query(`SELECT full_series FROM logic.backtest_results WHERE backtest_id = $1`, [id]);
-    return r.rows[0]?.full_series ?? null;
+  /** The full equity series with the stored plot lines (null before a result exists). */
+  async getSeries(q: Q, id: string): Promise<{ fullSeries: Buffer; plots: StoredPlot[]; plotsDropped: number } | null> {
+    const r = await q.query(`SELECT full_series, plots, plots_dropped FROM logic.backtest_results WHERE backtest_id = $1`, [id]);
+    const x = r.rows[0];
+    return x ? { fullSeries: x.full_series, plots: x.plots ?? [], plotsDropped: x.plots_dropped ?? 0 } : null;
   },
 
   async listTrades(q: Q, id: string, limit: number, offset: number): Promise<Record<string, unknown>[]> {

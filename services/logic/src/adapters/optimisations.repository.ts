@@ -42,6 +42,17 @@ export interface TrialRow {
   finished: boolean;
 }
 
+/** A trial's outcome as stored: metrics and score, or the author error that ended it. */
+export interface TrialResult {
+  fold: number;
+  phase: Phase;
+  trialNo: number;
+  metrics: Record<string, number> | null;
+  score: number | null;
+  error?: unknown;
+  equity?: unknown;
+}
+
 const WORKER_ID = `${hostname()}:${process.pid}`;
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
 
@@ -113,18 +124,41 @@ export const optimisationsRepo = {
     const r = await q.query(`SELECT * FROM logic.optimisation_trials WHERE optimisation_id = $1 ORDER BY fold, phase, trial_no`, [id]);
     return r.rows.map(trial);
   },
-  async saveTrial(q: Q, id: string, t: { fold: number; phase: Phase; trialNo: number; metrics: Record<string, number> | null; score: number | null; error?: unknown; equity?: unknown }): Promise<void> {
+  /**
+   * One batch of a round: its trials in trial order (offset/limit within the round), without the
+   * heavy columns, so a batch job reads its own rows rather than the whole round.
+   */
+  async batchTrials(q: Q, id: string, fold: number, phase: Phase, round: number, offset: number, limit: number): Promise<TrialRow[]> {
+    const r = await q.query(
+      `SELECT fold, phase, trial_no, round, params, NULL AS metrics, score, NULL AS error, NULL AS equity_curve, finished_at
+       FROM logic.optimisation_trials WHERE optimisation_id = $1 AND fold = $2 AND phase = $3 AND round = $4
+       ORDER BY trial_no OFFSET $5 LIMIT $6`,
+      [id, fold, phase, round, offset, limit],
+    );
+    return r.rows.map(trial);
+  },
+  /**
+   * Stores finished trials in one statement. A trial keeps its first stored result: a batch re-run
+   * after a lost lock (the first worker may still finish) never overwrites or duplicates one.
+   */
+  async saveTrials(q: Q, id: string, ts: TrialResult[]): Promise<void> {
+    if (ts.length === 0) return;
+    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
     await q.query(
-      `UPDATE logic.optimisation_trials SET metrics = $5, score = $6, error = $7, equity_curve = $8, worker = $9, finished_at = now()
-       WHERE optimisation_id = $1 AND fold = $2 AND phase = $3 AND trial_no = $4`,
-      [id, t.fold, t.phase, t.trialNo, t.metrics ? JSON.stringify(t.metrics) : null, t.score, t.error === undefined ? null : JSON.stringify(t.error), t.equity ? JSON.stringify(t.equity) : null, WORKER_ID],
+      `UPDATE logic.optimisation_trials t
+       SET metrics = s.metrics::jsonb, score = s.score, error = s.error::jsonb, equity_curve = s.equity::jsonb, worker = $2, finished_at = now()
+       FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::float8[], $8::text[], $9::text[]) AS s(fold, phase, trial_no, metrics, score, error, equity)
+       WHERE t.optimisation_id = $1 AND t.fold = s.fold AND t.phase = s.phase AND t.trial_no = s.trial_no AND t.finished_at IS NULL`,
+      [id, WORKER_ID, ts.map((t) => t.fold), ts.map((t) => t.phase), ts.map((t) => t.trialNo), ts.map((t) => json(t.metrics)), ts.map((t) => t.score), ts.map((t) => json(t.error)), ts.map((t) => json(t.equity))],
     );
   },
-  async unfinishedInRound(q: Q, id: string, fold: number, phase: Phase, round: number): Promise<number> {
+  /** Trials in a round and how many of them have no result yet. */
+  async roundCounts(q: Q, id: string, fold: number, phase: Phase, round: number): Promise<{ total: number; open: number }> {
     const r = await q.query(
-      `SELECT count(*)::int AS n FROM logic.optimisation_trials WHERE optimisation_id = $1 AND fold = $2 AND phase = $3 AND round = $4 AND finished_at IS NULL`,
+      `SELECT count(*)::int AS total, (count(*) - count(finished_at))::int AS open FROM logic.optimisation_trials
+       WHERE optimisation_id = $1 AND fold = $2 AND phase = $3 AND round = $4`,
       [id, fold, phase, round],
     );
-    return r.rows[0].n;
+    return r.rows[0];
   },
 };

@@ -21,6 +21,9 @@ export function createSandboxRunner(makePool: () => SandboxPool, opts: SandboxRu
   const current = () => (pool ??= makePool());
 
   return {
+    prepare() {
+      current();
+    },
     async run(spec: RunSpec, onProgress): Promise<RunOutcome> {
       const total = spec.bars.time.length;
       const barsPerBatch = Math.max(500, Math.ceil(total / (spec.chunks ?? chunks)));
@@ -37,6 +40,7 @@ export function createSandboxRunner(makePool: () => SandboxPool, opts: SandboxRu
           limits: { ...opts.limits, barsPerBatch },
           datasetKey: spec.datasetKey,
           recordEvents: spec.recordEvents,
+          reuseKey: spec.reuseKey,
         },
         (p) => {
           if (abort.signal.aborted) return;

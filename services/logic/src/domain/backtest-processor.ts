@@ -4,6 +4,7 @@ import { backtestsRepo, type BacktestRow, type TradeRecord } from '../adapters/b
 import type { RunSignals } from '../adapters/run-signals.ts';
 import type { CandleSource } from './candles.ts';
 import { downsample, drawdownOf, packSeries } from './curves.ts';
+import { storedPlots } from './plots.ts';
 import { isAuthorError, mapAuthorError, RunCanceled, type BacktestRunner, type RunProgress } from './runner.ts';
 import type { StrategiesService } from './strategies.service.ts';
 
@@ -117,6 +118,8 @@ export function createBacktestProcessor(deps: BacktestProcessorDeps) {
           risk: (bt.risk ?? undefined) as RiskLimits | undefined,
           initialCash: bt.initialCash,
           seed: bt.seed,
+          // re-runs of one owner's version (parameter tweaks) reuse its warm isolate
+          reuseKey: `${bt.ownerId}:${bt.strategyId}:${bt.version}`,
         },
         (p) => {
           if (signals.isCanceled('backtest', id)) return false;
@@ -136,6 +139,8 @@ export function createBacktestProcessor(deps: BacktestProcessorDeps) {
           usage: outcome.usage,
           logs: outcome.logs.slice(0, MAX_STORED_LOGS),
           logsDropped: outcome.logsDropped + Math.max(0, outcome.logs.length - MAX_STORED_LOGS),
+          plots: storedPlots(out.time, out.plots, points),
+          plotsDropped: out.plotsDropped ?? 0,
           attempt: bt.attempts,
         }),
       );

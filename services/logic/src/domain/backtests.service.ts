@@ -99,12 +99,15 @@ export function createBacktestsService(deps: BacktestsServiceDeps) {
       return { items: await backtestsRepo.listTrades(db, id, Math.min(limit, 5000), offset) };
     },
 
-    /** The full (un-downsampled) equity series, on request. */
+    /**
+     * The full (un-downsampled) equity series, on request, with the strategy's `ctx.plot` lines
+     * (`plots`: name, pane, colour and downsampled `t`/`v`, null where not drawn).
+     */
     async series(p: Principal, id: string) {
       const bt = await owned(p, id);
-      const buf = bt.status === 'completed' ? await backtestsRepo.getFullSeries(db, id) : null;
-      if (!buf) throw new UserError('RESULT_NOT_READY', `Backtest is ${bt.status}; the full series exists once it has completed.`, undefined, 409);
-      return unpackSeries(buf);
+      const stored = bt.status === 'completed' ? await backtestsRepo.getSeries(db, id) : null;
+      if (!stored?.fullSeries) throw new UserError('RESULT_NOT_READY', `Backtest is ${bt.status}; the full series exists once it has completed.`, undefined, 409);
+      return { ...unpackSeries(stored.fullSeries), plots: stored.plots, plotsDropped: stored.plotsDropped };
     },
 
     /** Waiting: removed from the queue. Running: the worker sees the flag between chunks and stops. */

@@ -13,7 +13,11 @@ export interface RunLogLine {
   message: string;
   /** `ctx` for ctx.log, `console` for console.*. */
   source: 'ctx' | 'console';
-  /** Position in the author's TypeScript, when the sandbox reports it (it does not yet). */
+  /**
+   * Position in the author's TypeScript of the call that wrote the line (1-based), as the sandbox
+   * reports it: captured inside the isolate, mapped through the compile's source map. Absent when
+   * unknown (code from eval, a line the map does not cover).
+   */
   line?: number;
   column?: number;
 }

@@ -20,6 +20,11 @@ export interface RunSpec {
   datasetKey?: string;
   /** What the sandbox records of order events: optimiser trials need only metrics, so they pass 'none'. */
   recordEvents?: 'all' | 'fills' | 'none';
+  /**
+   * Runs with an equal key may share a warm sandbox isolate, one after another (sandbox
+   * `RunBacktestRequest.reuseKey`): ONLY ever one owner's one strategy version, e.g. `${ownerId}:${strategyId}:${version}`.
+   */
+  reuseKey?: string;
 }
 
 export interface RunProgress {
@@ -55,6 +60,8 @@ export class RunCanceled extends Error {
  */
 export interface BacktestRunner {
   run(spec: RunSpec, onProgress?: (p: RunProgress) => boolean | void): Promise<RunOutcome>;
+  /** Starts what runs need (sandbox worker processes) in the background, ahead of the first run. */
+  prepare?(): void;
   close(): Promise<void>;
 }
 

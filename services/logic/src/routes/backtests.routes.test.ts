@@ -4,6 +4,7 @@ import type { ServiceWorkers } from '@strata/platform';
 import { auth, logicTestEnv, syntheticRange, waitFor } from '../test-support/env.ts';
 import { LOGS_CROSSINGS, SLOW, SMA_CROSS, THROWS_AT_BAR } from '../test-support/strategies.ts';
 import { createBacktestProcessor } from '../domain/backtest-processor.ts';
+import { TEMPLATES } from '@strata/strategy-sdk/templates';
 import type { createLogicModule } from '../index.ts';
 
 let env: TestEnv;
@@ -88,16 +89,41 @@ describe('backtest jobs', () => {
     const id = await submit(await strategy(LOGS_CROSSINGS), { fast: 5, slow: 20 }, 1500);
     const done = await settled(id);
     expect(done.status, JSON.stringify(done.error)).toBe('completed');
-    const logs = done.result.logs as { time: number; level: string; message: string; source: string }[];
+    const logs = done.result.logs as { time: number; level: string; message: string; source: string; line?: number; column?: number }[];
     const crosses = logs.filter((l) => l.source === 'ctx');
     expect(crosses.length).toBeGreaterThan(2);
     const from = Date.parse(syntheticRange(1500).from);
+    // each stored line links to the TypeScript line of the call that wrote it
+    const lineOf = (text: string) => LOGS_CROSSINGS.split('\n').findIndex((l) => l.includes(text)) + 1;
     for (const l of crosses) {
       expect(l).toMatchObject({ level: 'info', message: expect.stringMatching(/^cross (up|down) at bar \d+$/) });
       expect(l.time).toBe(from + Number(l.message.split(' ').pop()) * 60_000); // close of the logging bar
+      expect(l.line).toBe(lineOf("ctx.log('cross'"));
+      expect(l.column).toBeGreaterThan(0);
     }
-    expect(logs[0]).toMatchObject({ source: 'console', level: 'warn', time: from + 60_000 });
+    expect(logs[0]).toMatchObject({ source: 'console', level: 'warn', time: from + 60_000, line: lineOf('console.warn(') });
     expect(done.result.logsDropped).toBe(0);
+  });
+
+  it("returns the strategy's ctx.plot lines with the series, downsampled, gaps as null", async () => {
+    const sma = TEMPLATES.find((t) => t.id === 'sma-crossover')!.source;
+    const id = await submit(await strategy(sma), { fast: 5, slow: 20 }, 3000);
+    expect((await settled(id)).status).toBe('completed');
+    const series = (await env.app.inject({ url: `${base}/backtests/${id}/series`, headers: auth(token) })).json();
+    expect(series.equity).toHaveLength(3000);
+    expect(series.plots.map((p: { name: string; pane: string }) => [p.name, p.pane])).toEqual([['Fast SMA', 'price'], ['Slow SMA', 'price']]);
+    expect(series.plotsDropped).toBe(0);
+    const range = syntheticRange(3000);
+    const bars = await mod.context().candles('synthetic').load({ venue: range.venue, symbol: range.symbol, timeframe: range.timeframe, from: Date.parse(range.from), to: Date.parse(range.to) });
+    const mean = (k: number) => bars.close.subarray(bars.close.length - k).reduce((a, b) => a + b, 0) / k;
+    for (const [p, period] of [[series.plots[0], 5], [series.plots[1], 20]] as const) {
+      expect(p.t.length).toBe(p.v.length);
+      expect(p.t.length).toBeLessThanOrEqual(1001); // 3000 bars, downsampled like the equity curve
+      expect(p.t[0]).toBe(bars.time[0]);
+      expect(p.v[0]).toBeNull(); // warming up
+      expect(p.t.at(-1)).toBe(bars.time.at(-1));
+      expect(p.v.at(-1)).toBeCloseTo(mean(period), 9);
+    }
   });
 
   it('lists backtests with headline metrics, filtered by strategy (owner only)', async () => {

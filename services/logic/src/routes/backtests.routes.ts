@@ -49,7 +49,7 @@ export async function backtestsRoutes(app: FastifyInstance, svc: BacktestsServic
     return svc.trades(p(req), (req.params as { id: string }).id, q.limit, q.offset);
   });
 
-  app.get('/backtests/:id/series', { ...read, schema: { tags: ['backtests'], summary: 'Full equity series (not downsampled)', params: idParams } },
+  app.get('/backtests/:id/series', { ...read, schema: { tags: ['backtests'], summary: "Full equity series (not downsampled) and the strategy's ctx.plot lines (downsampled, null = gap)", params: idParams } },
     async (req) => svc.series(p(req), (req.params as { id: string }).id));
 
   app.post('/backtests/:id/cancel', { ...run, schema: { tags: ['backtests'], params: idParams } },

@@ -39,7 +39,7 @@ export default defineStrategy({
 });
 `;
 
-/** SMA(fast)/SMA(slow) cross that logs every crossover through ctx.log (line 18) and warns once through console (line 12). */
+/** SMA(fast)/SMA(slow) cross that logs every crossover through ctx.log (line 17) and warns once through console (line 11). */
 export const LOGS_CROSSINGS = `import { defineStrategy } from '@strata/sdk';
 
 export default defineStrategy({

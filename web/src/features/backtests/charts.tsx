@@ -2,11 +2,14 @@ import {
   AreaSeries, CandlestickSeries, ColorType, createChart, createSeriesMarkers, LineSeries,
   type IChartApi, type SeriesMarker, type Time, type UTCTimestamp,
 } from 'lightweight-charts';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { BacktestSeries, Point } from '../../api/types.ts';
+import { OverlayLegend } from './overlay-legend.tsx';
+import { toOverlays } from './overlays.ts';
 
 const sec = (ms: number) => Math.floor(ms / 1000) as UTCTimestamp;
-const OVERLAY_COLORS = ['#f5a623', '#7b61ff', '#20c997', '#e83e8c'];
+/** Height of the pane under the candles that holds `pane: 'separate'` plots (oscillators). */
+const LOWER_PANE_PX = 110;
 
 /** Keeps strictly increasing times (lightweight-charts rejects duplicates). */
 function line(points: readonly Point[]) {
@@ -34,9 +37,11 @@ function baseChart(el: HTMLElement, height: number): IChartApi {
 export default function BacktestCharts({ series }: { series: BacktestSeries }) {
   const priceEl = useRef<HTMLDivElement>(null);
   const equityEl = useRef<HTMLDivElement>(null);
+  const overlays = useMemo(() => toOverlays(series.indicators), [series]);
+  const lowerPane = overlays.some((o) => o.pane === 'separate');
 
   useEffect(() => {
-    const price = baseChart(priceEl.current!, 320);
+    const price = baseChart(priceEl.current!, lowerPane ? 320 + LOWER_PANE_PX : 320);
     const candles = price.addSeries(CandlestickSeries, {
       upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350',
     });
@@ -52,10 +57,12 @@ export default function BacktestCharts({ series }: { series: BacktestSeries }) {
       text: m.text ?? m.side,
     }));
     createSeriesMarkers(candles, markers);
-    (series.indicators ?? []).forEach((ind, i) => {
-      const s = price.addSeries(LineSeries, { color: OVERLAY_COLORS[i % OVERLAY_COLORS.length], lineWidth: 1, title: ind.name, priceLineVisible: false });
-      s.setData(line(ind.points));
-    });
+    // `price` lines share the candles' scale; `separate` ones (oscillators) get a pane of their own
+    for (const o of overlays) {
+      const s = price.addSeries(LineSeries, { color: o.color, lineWidth: 1, title: o.name, priceLineVisible: false, lastValueVisible: false }, o.pane === 'separate' ? 1 : 0);
+      s.setData(o.data);
+    }
+    if (lowerPane) price.panes()[1]?.setHeight(LOWER_PANE_PX);
     price.timeScale().fitContent();
 
     const equity = baseChart(equityEl.current!, 200);
@@ -74,11 +81,12 @@ export default function BacktestCharts({ series }: { series: BacktestSeries }) {
       if (r) equity.timeScale().setVisibleRange(r);
     });
     return () => { price.remove(); equity.remove(); };
-  }, [series]);
+  }, [series, overlays, lowerPane]);
 
   return (
     <div className="charts">
-      <div ref={priceEl} className="chart price" data-testid="price-chart" aria-label="Price chart with trades" role="img" />
+      <OverlayLegend overlays={overlays} />
+      <div ref={priceEl} className={lowerPane ? 'chart price with-pane' : 'chart price'} data-testid="price-chart" aria-label="Price chart with trades and indicators" role="img" />
       <div ref={equityEl} className="chart equity" data-testid="equity-chart" aria-label="Equity and drawdown" role="img" />
     </div>
   );

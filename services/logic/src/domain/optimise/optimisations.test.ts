@@ -47,6 +47,22 @@ describe('optimisations', () => {
     expect(workers.rows[0].n).toBe(2);
   });
 
+  it("a trial's metrics are exactly those of a backtest with the same parameters", async () => {
+    const { done } = await optimise({ method: 'grid', space: { fast: { values: [5, 10] }, slow: { values: [30, 45] } }, objective: 'sharpe' });
+    expect(done.status).toBe('completed');
+    const trial = (done.result.ranked as { params: { fast: number; slow: number }; metrics: Record<string, number> }[]).find((t) => t.params.fast === 10 && t.params.slow === 30)!;
+    const bt = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId, version: 1, params: { fast: 10, slow: 30 }, ...syntheticRange(2000) } });
+    expect(bt.statusCode, bt.body).toBe(202);
+    const report = await waitFor(async () => {
+      const b = (await env.app.inject({ url: `${base}/backtests/${bt.json().id}`, headers: auth(token) })).json();
+      return b.status === 'completed' ? b : null;
+    }, 30_000, 100);
+    const numeric = Object.fromEntries(Object.entries(report.result.metrics as Record<string, unknown>).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
+    expect(trial.metrics.numTrades).toBeGreaterThan(0);
+    expect(Object.keys(numeric).length).toBeGreaterThan(20);
+    expect(trial.metrics).toEqual(numeric);
+  });
+
   it('genetic search with walk-forward: per-fold best, stitched out-of-sample equity and decay', async () => {
     const { done } = await optimise({
       method: 'genetic', populationSize: 6, generations: 3, seed: 11, objective: 'sharpe + totalReturn * 2',
