@@ -3,7 +3,7 @@
  * Float64 columns (time, open, high, low, close, volume). Large payloads go to a private file in
  * /dev/shm (falls back to the OS temp dir) that the worker reads and the pool deletes.
  */
-import { closeSync, existsSync, mkdtempSync, openSync, rmdirSync, writeSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, fchownSync, mkdtempSync, openSync, rmdirSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +26,18 @@ export interface PackedBars {
 }
 
 let dir: string | undefined;
+/** Owner of the private directory and the bars files: the workers' user when they run as another (worker-identity.ts). */
+let owner: { uid: number; gid: number } | undefined;
+export function setPrivateOwner(id: { uid: number; gid: number } | undefined): void {
+  owner = id;
+  if (id && dir && existsSync(dir)) chownSync(dir, id.uid, id.gid);
+}
 function privateDir(): string {
   if (dir && existsSync(dir)) return dir;
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   dir = mkdtempSync(join(base, 'strata-sandbox-'));
+  // still 0700: only the workers' user (and root, the pool) can enter; workers write results here
+  if (owner) chownSync(dir, owner.uid, owner.gid);
   return dir;
 }
 let seq = 0;
@@ -98,6 +106,7 @@ export function newPrivateFile(kind: string): string {
 export function writeBarsFile(file: string, series: SeriesInput[]): void {
   const fd = openSync(file, 'w', 0o600);
   try {
+    if (owner) fchownSync(fd, owner.uid, owner.gid);
     let pos = 0;
     for (const s of series) {
       for (const c of COLUMNS) {

@@ -8,8 +8,9 @@ import { resolveLimits, type RunLimits } from '../limits.ts';
 import { getRuntimeBundle } from '../isolate/runtime-bundle.ts';
 import { SandboxError, StrategyCrashed, StrategyError } from '../errors.ts';
 import { emptyUsage, type RunUsage } from '../usage.ts';
-import { WorkerHandle, type Job } from './worker-handle.ts';
-import { buildConfigJson, releasePacked, removePrivateDirIfEmpty } from './run-request.ts';
+import { WORKER_ENTRY, WorkerHandle, type Job } from './worker-handle.ts';
+import { buildConfigJson, releasePacked, removePrivateDirIfEmpty, setPrivateOwner } from './run-request.ts';
+import { resolveWorkerIdentity, type WorkerIdentity } from './worker-identity.ts';
 import { DatasetFiles } from './dataset-files.ts';
 import { toSandboxError } from './failures.ts';
 import type { RunInFile, RunSuccess, WorkerLimits } from './protocol.ts';
@@ -24,6 +25,11 @@ export interface SandboxPoolOptions {
   maxRunsPerWorker?: number;
   /** SIGKILL a worker whose RSS exceeds this, MB (default 768). */
   rssCapMb?: number;
+  /**
+   * The user workers run as. Default: `nobody` (65534) when this process is root and that user can
+   * load the worker, else this process's user; 'self' keeps this process's user (worker-identity.ts).
+   */
+  runAs?: WorkerIdentity | 'self';
 }
 
 export interface RunBacktestRequest {
@@ -97,6 +103,8 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
   const size = Math.max(1, opts.size ?? 2);
   const maxRuns = Math.max(1, opts.maxRunsPerWorker ?? 200);
   const rssCapMb = opts.rssCapMb ?? 768;
+  const runAs = resolveWorkerIdentity(WORKER_ENTRY, opts.runAs);
+  setPrivateOwner(runAs);
   const workers = new Set<WorkerHandle>();
   const queue: Job[] = [];
   let closed = false;
@@ -129,7 +137,7 @@ export function createSandboxPool(opts: SandboxPoolOptions = {}): SandboxPool {
       failQueued(startError.message);
       return;
     }
-    const w = new WorkerHandle(bundle, rssCapMb, onIdle, onExit);
+    const w = new WorkerHandle(bundle, rssCapMb, onIdle, onExit, runAs);
     workers.add(w);
     w.ready.then(() => { startFailures = 0; pump(); }, () => undefined);
   };

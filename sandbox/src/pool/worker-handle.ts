@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { FailureInfo, ParentMessage, WorkerMessage } from './protocol.ts';
 import type { RunUsage } from '../usage.ts';
 
-const WORKER_ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
+export const WORKER_ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const RSS_POLL_MS = 50;
 
 export interface Job {
@@ -49,7 +49,7 @@ export class WorkerHandle {
   private readonly onExit: (w: WorkerHandle) => void;
   private readonly onIdle: (w: WorkerHandle, recycle: boolean) => void;
 
-  constructor(runtime: string, rssCapMb: number, onIdle: WorkerHandle['onIdle'], onExit: WorkerHandle['onExit']) {
+  constructor(runtime: string, rssCapMb: number, onIdle: WorkerHandle['onIdle'], onExit: WorkerHandle['onExit'], runAs?: { uid: number; gid: number }) {
     this.rssCapBytes = rssCapMb * 1024 * 1024;
     this.onIdle = onIdle;
     this.onExit = onExit;
@@ -57,6 +57,9 @@ export class WorkerHandle {
       execPath: process.execPath,
       execArgv: [],
       env: { TZ: 'UTC' },
+      // an unprivileged user when the service runs as root (worker-identity.ts); '/' as cwd because
+      // the service's folder may not be enterable by that user
+      ...(runAs ? { uid: runAs.uid, gid: runAs.gid, cwd: '/' } : {}),
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
