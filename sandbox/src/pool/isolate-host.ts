@@ -127,6 +127,19 @@ export class IsolateRun {
     if (plan === undefined && typeof reply.plan === 'string') hardenPlan = { source: runtime, json: reply.plan };
   }
 
+  /**
+   * Produce the runtime's code cache again from this isolate. Call only when no user code has run
+   * in it (the worker's trusted warm-up): V8 then serialises the functions that ran too (hardening,
+   * module loading, 'meta'), which every later isolate would otherwise compile lazily. Measured:
+   * cold start ~0.7 ms shorter, idle RSS +0.003 MiB per isolate (docs/sandbox.md).
+   */
+  refreshRuntimeCache(runtime: string): void {
+    const script = this.isolate.compileScriptSync(runtime, { produceCachedData: true });
+    const data = (script as ivm.Script & ivm.CachedDataResult).cachedData;
+    script.release();
+    if (data) runtimeCache = { source: runtime, data };
+  }
+
   /** Evaluate the user's compiled module wrapper: defines a function, runs no user code yet. */
   async strategyFactory(js: string): Promise<ivm.Reference> {
     return this.guard(async () => {

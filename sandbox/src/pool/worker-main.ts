@@ -166,9 +166,31 @@ function fail(id: number, err: unknown, r: IsolateRun | undefined): void {
   send({ type: 'done', id, ok: false, failure: f.info, usage: r?.usage() ?? { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 }, recycle: f.recycle });
 }
 
+/** Our own trivial strategy (compiled form), for the warm-up only: no user code runs in that isolate. */
+const WARM_UP_JS = `Object.defineProperty(exports, '__esModule', { value: true });
+exports.default = require('@strata/sdk').defineStrategy({ apiVersion: 1, name: 'warm-up', params: { n: { type: 'int', default: 1, min: 1, max: 2 } }, onBar() {} });`;
+
+/** One trusted isolate before the first run: it records the hardening plan and a fuller code cache of the runtime. */
+async function warmUp(): Promise<void> {
+  const r = new IsolateRun({ memoryMb: 64, cpuMsPerBatch: 5_000, cpuMsTotal: 60_000, wallMs: 60_000, barsPerBatch: 1 }, 0, hooks);
+  try {
+    await r.load(runtime);
+    await r.call('meta', [(await r.strategyFactory(WARM_UP_JS)).derefInto()]);
+    r.refreshRuntimeCache(runtime);
+  } catch {
+    // runs then load as before: the first isolate produces the plain cache
+  } finally {
+    r.dispose();
+  }
+}
+
 let chain = Promise.resolve();
 process.on('message', (m: ParentMessage) => {
-  if (m.type === 'init') { runtime = m.runtime; send({ type: 'ready' }); return; }
+  if (m.type === 'init') {
+    runtime = m.runtime;
+    chain = chain.then(warmUp).then(() => send({ type: 'ready' }));
+    return;
+  }
   const task = () => (m.type === 'run' ? run(m).then(prepareSpare) : m.type === 'meta' ? meta(m) : idleIsolates(m));
   // a failed task must not stall the queue behind it
   chain = chain.then(task).catch((err: unknown) => {
