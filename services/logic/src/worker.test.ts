@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestEnv } from '@strata/platform/testing';
-import { auth, logicTestEnv, syntheticRange, waitFor } from './test-support/env.ts';
-import { startWorkerProcess, stopAllWorkerProcesses, stopWorkerProcess } from './test-support/worker-processes.ts';
+import { describe, expect, it } from 'vitest';
+import { auth, syntheticRange, waitFor } from './test-support/env.ts';
+import { useLogicSuite } from './test-support/suite.ts';
+import { startWorkerProcess, stopWorkerProcess } from './test-support/worker-processes.ts';
 import { SLOW } from './test-support/strategies.ts';
 
 // Worker processes are real `worker.ts` processes on this test's database and Redis prefix.
-let env: TestEnv;
-let token: string;
+const s = useLogicSuite({ userId: 'frank', tier: 'premium' });
 const base = '/api/v1/logic';
-
-beforeAll(async () => {
-  ({ env } = await logicTestEnv());
-  token = await env.tokenFor({ userId: 'frank', tier: 'premium' });
-});
-afterAll(async () => {
-  await stopAllWorkerProcesses();
-  await env?.close();
-});
 
 describe('stalled-job recovery', () => {
   it('a worker killed mid-run has its job finished by another, stored exactly once', async () => {
+    const { env, token } = s;
     const first = await startWorkerProcess(env);
     const sid = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'slow', source: SLOW } })).json().strategy.id;
     const res = await env.app.inject({ method: 'POST', url: `${base}/backtests`, headers: auth(token), payload: { strategyId: sid, version: 1, params: { spin: 8000 }, ...syntheticRange(2000) } });

@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type ServiceWorkers } from '@strata/platform';
-import type { TestEnv } from '@strata/platform/testing';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '@strata/platform';
 import { createDataModule, dataConfigSchema, ensureSeries, ingestCandles } from '@strata/svc-data';
-import { auth, logicTestEnv, syntheticRange, waitFor } from '../test-support/env.ts';
+import { auth, syntheticRange, waitFor } from '../test-support/env.ts';
+import { useLogicSuite } from '../test-support/suite.ts';
 import { SMA_CROSS } from '../test-support/strategies.ts';
 import { syntheticBars } from './synthetic-candles.ts';
-import type { createLogicModule } from '../index.ts';
 
 // services/data is composed with logic (its migrations give the data schema); candles are stored through its API.
-let env: TestEnv;
-let mod: ReturnType<typeof createLogicModule>;
-let workers: ServiceWorkers | undefined;
-let token: string;
+const s = useLogicSuite({ userId: 'erin', tier: 'premium' }, {
+  others: [createDataModule({ config: loadConfig(dataConfigSchema, { NODE_ENV: 'test' }) })],
+  inProcessWorkers: true,
+});
 const base = '/api/v1/logic';
-
-beforeAll(async () => {
-  ({ env, module: mod } = await logicTestEnv({}, [createDataModule({ config: loadConfig(dataConfigSchema, { NODE_ENV: 'test' }) })]));
-  workers = await mod.startWorkers!(env.deps);
-  token = await env.tokenFor({ userId: 'erin', tier: 'premium' });
-});
-afterAll(async () => {
-  await workers?.close();
-  await env?.close();
-});
 
 describe('backtests on stored candles', () => {
   it('refuses a range with no stored candles, runs one that has them', async () => {
+    const { env, token } = s;
     const sid = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'x', source: SMA_CROSS } })).json().strategy.id;
     const range = syntheticRange(1500);
     const key = { venue: 'stored', symbol: 'ETH/USDT', timeframe: '1m' };
@@ -51,10 +41,11 @@ describe('backtests on stored candles', () => {
   });
 
   it('counts stored bars in PostgreSQL (optimisation planning), 0 for an unknown series', async () => {
+    const { env } = s;
     const key = { venue: 'stored', symbol: 'SOL/USDT', timeframe: '1m' };
     const from = Date.UTC(2024, 0, 1);
     await ingestCandles(env.deps.db, await ensureSeries(env.deps.db, key, 'synthetic'), syntheticBars({ ...key, from, to: from + 900 * 60_000 }));
-    const candles = mod.context().candles('data');
+    const candles = s.module.context().candles('data');
     expect(await candles.count({ ...key, from, to: from + 900 * 60_000 })).toBe(900);
     expect(await candles.count({ ...key, timeframe: '15m', from, to: from + 900 * 60_000 })).toBe(60);
     expect(await candles.count({ ...key, from: from + 100 * 60_000, to: from + 350 * 60_000 })).toBe(250);

@@ -1,38 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestEnv } from '@strata/platform/testing';
-import { auth, logicTestEnv, syntheticRange, waitFor } from '../../test-support/env.ts';
+import { describe, expect, it } from 'vitest';
+import { auth, syntheticRange, waitFor } from '../../test-support/env.ts';
+import { useLogicSuite } from '../../test-support/suite.ts';
 import { SMA_CROSS } from '../../test-support/strategies.ts';
 import type { BacktestRunner } from '../runner.ts';
 
 // The sandbox itself failing on every attempt (not the strategy: e.g. its workers cannot start):
 // the trial batches fail for good, and the optimisation must end 'failed' with its quota lease
 // released, instead of its flow's parent waiting forever for children that cannot finish.
-let env: TestEnv;
-let token: string;
-let stopWorkers: { close(): Promise<void> } | undefined;
 let runs = 0;
-const base = '/api/v1/logic';
-
-beforeAll(async () => {
-  const made = await logicTestEnv({ LOGIC_JOB_ATTEMPTS: '2' });
-  env = made.env;
-  const broken: BacktestRunner = {
-    async run() { runs++; throw new Error('sandbox workers fail to start'); },
-    async close() {},
-  };
+const broken: BacktestRunner = {
+  async run() { runs++; throw new Error('sandbox workers fail to start'); },
+  async close() {},
+};
+// free tier: one run at a time, so the second submission proves the first released its slot
+const s = useLogicSuite({ userId: 'ivan', tier: 'free' }, {
+  extra: { LOGIC_JOB_ATTEMPTS: '2' },
+  inProcessWorkers: true,
   // the real processors, queues, flows and database; only the sandbox is replaced by a failing one
-  made.module.context().runner = () => broken;
-  stopWorkers = await made.module.startWorkers!(env.deps);
-  // free tier: one run at a time, so the second submission proves the first released its slot
-  token = await env.tokenFor({ userId: 'ivan', tier: 'free' });
+  beforeWorkers: (m) => { m.context().runner = () => broken; },
 });
-afterAll(async () => {
-  await stopWorkers?.close();
-  await env?.close();
-});
+const base = '/api/v1/logic';
 
 describe('optimisation whose trial batches fail for good', () => {
   it('ends failed with a system error after the retries, and frees its concurrency slot', async () => {
+    const { env, token } = s;
     const sid = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'sma', source: SMA_CROSS } })).json().strategy.id;
     const submit = () => env.app.inject({
       method: 'POST', url: `${base}/optimisations`, headers: auth(token),

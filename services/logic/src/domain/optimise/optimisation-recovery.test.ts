@@ -1,27 +1,18 @@
 import { hostname } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestEnv } from '@strata/platform/testing';
-import { auth, logicTestEnv, syntheticRange, waitFor } from '../../test-support/env.ts';
+import { describe, expect, it } from 'vitest';
+import { auth, syntheticRange, waitFor } from '../../test-support/env.ts';
+import { useLogicSuite } from '../../test-support/suite.ts';
 import { SLOW } from '../../test-support/strategies.ts';
-import { startWorkerProcess, stopAllWorkerProcesses, stopWorkerProcess } from '../../test-support/worker-processes.ts';
+import { startWorkerProcess, stopWorkerProcess } from '../../test-support/worker-processes.ts';
 
 // Real worker processes; a batch job whose worker is SIGKILLed is recovered by BullMQ's stalled-job
 // check (2 s locks in tests) and finished by the other process.
-let env: TestEnv;
-let token: string;
+const s = useLogicSuite({ userId: 'hana', tier: 'enterprise' });
 const base = '/api/v1/logic';
-
-beforeAll(async () => {
-  ({ env } = await logicTestEnv());
-  token = await env.tokenFor({ userId: 'hana', tier: 'enterprise' });
-});
-afterAll(async () => {
-  await stopAllWorkerProcesses();
-  await env?.close();
-});
 
 describe('optimisation recovery', () => {
   it('a worker killed mid-batch: another finishes the round, each trial stored exactly once', async () => {
+    const { env, token } = s;
     const first = await startWorkerProcess(env);
     const sid = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'slow', source: SLOW } })).json().strategy.id;
     const res = await env.app.inject({

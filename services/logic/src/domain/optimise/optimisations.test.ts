@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestEnv } from '@strata/platform/testing';
-import { auth, logicTestEnv, syntheticRange, waitFor } from '../../test-support/env.ts';
+import { auth, syntheticRange, waitFor } from '../../test-support/env.ts';
+import { useLogicSuite } from '../../test-support/suite.ts';
 import { SMA_CROSS } from '../../test-support/strategies.ts';
-import { startWorkerProcess, stopAllWorkerProcesses } from '../../test-support/worker-processes.ts';
+import { startWorkerProcess } from '../../test-support/worker-processes.ts';
 
 // Two real worker processes share the trials of every optimisation.
+const s = useLogicSuite({ userId: 'gina', tier: 'enterprise' });
 let env: TestEnv;
 let token: string;
 let strategyId: string;
 const base = '/api/v1/logic';
 
 beforeAll(async () => {
-  ({ env } = await logicTestEnv());
-  token = await env.tokenFor({ userId: 'gina', tier: 'enterprise' });
+  ({ env, token } = s);
   await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
   strategyId = (await env.app.inject({ method: 'POST', url: `${base}/strategies`, headers: auth(token), payload: { name: 'sma', source: SMA_CROSS } })).json().strategy.id;
-});
-afterAll(async () => {
-  await stopAllWorkerProcesses();
-  await env?.close();
 });
 
 async function optimise(body: Record<string, unknown>) {
