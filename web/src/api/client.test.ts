@@ -138,14 +138,14 @@ describe('ApiClient against a real HTTP server', () => {
   it('reads a completed backtest row with its result and trades into one status', async () => {
     routes['GET /api/v1/logic/backtests/b5'] = (_q, _b, res) => json(res, 200, {
       id: 'b5', status: 'completed', progress: { percent: 100 }, error: null,
-      result: { metrics: { sharpe: 1.2 }, usage: { cpuMs: 42, wallMs: 50, peakHeapBytes: 1e6, barsProcessed: 100, ordersEmitted: 4 }, logs: [{ time: 5, message: 'hi' }] },
+      result: { metrics: { sharpe: 1.2 }, usage: { cpuMs: 42, wallMs: 50, peakHeapBytes: 1e6, barsProcessed: 100, ordersEmitted: 4, isolate: 'warm' }, logs: [{ time: 5, message: 'hi' }] },
     });
     routes['GET /api/v1/logic/backtests/b5/trades?limit=5000'] = (_q, _b, res) => json(res, 200, { items: [
       { seq: 1, symbol: 'BTC/USDT', direction: -1, entryTime: '2025-01-01T00:00:00.000Z', exitTime: '2025-01-01T05:00:00.000Z', entryPrice: 100, exitPrice: 90, qty: 2, pnl: 20, fees: 0.4 },
     ] });
     const s = await new ApiClient({ baseUrl: base }).getBacktest('b5');
     expect(s.state).toBe('completed');
-    expect(s.usage?.cpuMs).toBe(42);
+    expect(s.usage).toMatchObject({ cpuMs: 42, isolate: 'warm' });
     expect(s.report?.logs).toEqual([{ time: 5, level: 'info', message: 'hi', line: undefined, column: undefined }]);
     expect(s.report?.trades[0]).toMatchObject({ id: '1', side: 'short', entryTime: Date.UTC(2025, 0, 1), exitPrice: 90, pnlPct: 0.1 });
   });

@@ -127,6 +127,8 @@ export interface Usage {
   peakHeapBytes?: number;
   barsProcessed?: number;
   ordersEmitted?: number;
+  /** The sandbox isolate the run used: a new one, the worker's pre-loaded spare, or the warm isolate of the previous run of this version. */
+  isolate?: 'fresh' | 'spare' | 'warm';
 }
 
 export interface Trade {

@@ -82,7 +82,8 @@ export function toLog(l: unknown): LogLine {
 function toUsage(u: unknown): Usage | undefined {
   const o = u as Obj | null | undefined;
   if (!o || num(o.cpuMs) === undefined) return undefined;
-  return { cpuMs: num(o.cpuMs)!, wallMs: num(o.wallMs), peakHeapBytes: num(o.peakHeapBytes), barsProcessed: num(o.barsProcessed), ordersEmitted: num(o.ordersEmitted) };
+  const isolate = o.isolate === 'fresh' || o.isolate === 'spare' || o.isolate === 'warm' ? o.isolate : undefined;
+  return { cpuMs: num(o.cpuMs)!, wallMs: num(o.wallMs), peakHeapBytes: num(o.peakHeapBytes), barsProcessed: num(o.barsProcessed), ordersEmitted: num(o.ordersEmitted), isolate };
 }
 
 /** GET /backtests/:id: the row plus `result` (logic service) or `{state, report}`. */
