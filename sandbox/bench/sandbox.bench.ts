@@ -107,6 +107,14 @@ const barsPerSec = (ms: number) => Math.round(N / (ms / 1000));
 const loadAverage = (await import('node:os')).loadavg()[0];
 const phaseMedians = (ps: Phases[]) => Object.fromEntries((['readBars', 'load', 'start', 'steps', 'finish'] as const).map((k) => [k, median(ps.map((p) => p[k]))]));
 const ratio = (ms: number[], plain = plainMs) => Number((median(plain) / median(ms)).toFixed(3));
+/** The end-to-end figures of one measured mode, named `sandbox<Mode>EndToEnd...`, `ratio<Mode>EndToEnd...`. */
+const endToEnd = (mode: string, m: Awaited<ReturnType<typeof measure>>) => ({
+  [`sandbox${mode}EndToEndBarsPerSec`]: barsPerSec(median(m.ms)),
+  [`sandbox${mode}EndToEndMedianMs`]: Math.round(median(m.ms)),
+  [`ratio${mode}EndToEndVsPlain`]: ratio(m.ms),
+  [`ratio${mode}EndToEndWithEventsVsPlain`]: ratio(m.withEventsMs),
+  [`sandbox${mode}PhaseMedianMs`]: phaseMedians(m.phases),
+});
 const figures = {
   machineLoadAverage1m: Number(loadAverage!.toFixed(2)),
   bars: N,
@@ -122,11 +130,7 @@ const figures = {
   sandboxIsolateCpuMs: Math.round(median(fresh.cpu)),
   sandboxPhaseMedianMs: phaseMedians(fresh.phases),
   // the same bars again under one datasetKey (optimiser trials, re-runs)
-  sandboxKeyedEndToEndBarsPerSec: barsPerSec(median(keyed.ms)),
-  sandboxKeyedEndToEndMedianMs: Math.round(median(keyed.ms)),
-  ratioKeyedEndToEndVsPlain: ratio(keyed.ms),
-  ratioKeyedEndToEndWithEventsVsPlain: ratio(keyed.withEventsMs),
-  sandboxKeyedPhaseMedianMs: phaseMedians(keyed.phases),
+  ...endToEnd('Keyed', keyed),
   // optimiser trials: recordEvents 'none' (engine keeps no event/order record), same option in plain Node
   plainNodeWarmMedianMs: Math.round(median(plainWarmMs)),
   plainNodeNoEventsMedianMs: Math.round(median(plainNoEventsMs)),
@@ -134,11 +138,8 @@ const figures = {
   ratioKeyedNoEventsEndToEndVsPlainNoEvents: ratio(keyedNoEvents.ms, plainNoEventsMs),
   ratioKeyedNoEventsEndToEndVsPlainWarm: ratio(keyedNoEvents.ms, plainWarmMs),
   sandboxKeyedNoEventsPhaseMedianMs: phaseMedians(keyedNoEvents.phases),
-  sandboxWarmEndToEndBarsPerSec: barsPerSec(median(warm.ms)),
-  sandboxWarmEndToEndMedianMs: Math.round(median(warm.ms)),
-  ratioWarmEndToEndVsPlain: ratio(warm.ms),
-  ratioWarmEndToEndWithEventsVsPlain: ratio(warm.withEventsMs),
-  sandboxWarmPhaseMedianMs: phaseMedians(warm.phases),
+  // and in the isolate kept warm from the previous run of the same strategy (reuseKey)
+  ...endToEnd('Warm', warm),
   decodeEventsAndOrdersMs: Number(median([...fresh.decodeMs, ...keyed.decodeMs]).toFixed(1)),
   eventsAndOrders: fresh.events,
   bareStrategyEndToEndBarsPerSec: barsPerSec(median(bare.ms)),

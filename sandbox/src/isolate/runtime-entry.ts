@@ -31,9 +31,7 @@ interface RunConfig {
 type Reply = Record<string, unknown>;
 
 const sdk = Object.freeze({ ...sdkModule });
-// The walk stops at the realm's roots: hardenRealm freezes them and all they reach before any user
-// code runs ('meta'/'start' refuse until it has), so walking them here too only cost start-up time.
-deepFreeze(sdk, new WeakSet<object>([Object.prototype, Function.prototype]));
+deepFreeze(sdk);
 const requireShim = function require(spec: unknown): unknown {
   if (spec === '@strata/sdk' || spec === '@strata/strategy-sdk') return sdk;
   throw new Error(`Cannot require "${I.String(spec)}": strategies may only import from "@strata/sdk"`);
