@@ -57,14 +57,13 @@ async function run(m: Extract<ParentMessage, { type: 'run' }>): Promise<void> {
   const w = takeWarm(m, IsolateRun.memoryLimitFor(m.limits, extra));
   r = w?.run; // disposed in `finally` if this run fails before or after it starts
   try {
-    if (w) w.run.adopt(m.limits);
+    if (w) { w.run.adopt(m.limits); w.run.origin = 'warm'; }
     if (w?.dropBars) await w.run.call('release', [false]);
     let t0 = performance.now();
     const transfers = w?.barsInside ? [] : barsForRun(m);
     const readBarsMs = ms(t0);
     t0 = performance.now();
     r = w?.run ?? await takeIsolate(m.limits, extra);
-    r.origin = w ? 'warm' : r.origin;
     const phases = { readBars: readBarsMs, load: ms(t0), start: 0, steps: 0, finish: 0 };
     r.phasesMs = phases;
     let mark = performance.now();
