@@ -4,6 +4,7 @@
  * baseline and the live trading service drive the same code with another clock and venue.
  */
 import type { OrderEvent, OrderIntent, StrategyDefinition } from '@strata/strategy-sdk';
+import type { RunRecord } from './record/event-record.ts';
 
 /** Columnar bars: all arrays have the same length, times ascending, ms UTC (bar open time). */
 export interface BarColumns {
@@ -139,9 +140,14 @@ export interface BacktestOutput {
   exposure: Uint8Array;
   trades: TradeColumns;
   symbols: string[];
-  /** Every order event in order. */
+  /**
+   * Every order event in order, and every order intent (as caps.recordEvents keeps them): objects
+   * decoded from `record` on first read.
+   */
   events: OrderEvent[];
   orders: OrderIntent[];
+  /** The same events and intents as columns over one string table (record/record-spec.ts). */
+  record: RunRecord;
   logs: LogLine[];
   logsDropped: number;
   /** `ctx.plot` lines in order of first use; `values` has one entry per primary bar processed. */

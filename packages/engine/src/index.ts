@@ -23,3 +23,6 @@ export { monthlyReturns, type PeriodReturn } from './metrics/monthly.ts';
 export { tradeStats, type TradeStats } from './metrics/trade-stats.ts';
 export { periodReturns, inferPeriodsPerYear, YEAR_MS } from './metrics/stats.ts';
 export { createRng } from './random.ts';
+export { EventRecord, type RunRecord } from './record/event-record.ts';
+export { decodeRecords, defineLazy, type DecodeForm } from './record/decode-records.ts';
+export { EVENT_SPEC, ORDER_SPEC, type EncodedRecords, type RecordSpec } from './record/record-spec.ts';

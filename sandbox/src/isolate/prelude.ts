@@ -53,19 +53,22 @@ const random = function random(): number { return sfc32(); };
 intrinsics.defineProperty(Math, 'random', { value: random, writable: true, configurable: true });
 
 // ---- pinned clock ----------------------------------------------------------------------------
-let clockMs = 0;
-/** Event time the strategy sees as "now" (the current bar's close time). */
-export function setClock(ms: number): void { clockMs = ms; }
-export function getClock(): number { return clockMs; }
+/**
+ * Event time the strategy sees as "now" (the current bar's close time). The engine writes it directly
+ * (RunOptions.clock) on every bar; a typed array because a double kept in a closure variable is boxed
+ * anew on every write.
+ */
+export const clockCell = new Float64Array(1);
+export function setClock(ms: number): void { clockCell[0] = ms; }
 
 const RealDate = Date;
 const PinnedDate = function Date(this: unknown, ...args: unknown[]): unknown {
-  if (new.target === undefined) return new RealDate(clockMs).toString();
-  return Reflect.construct(RealDate, args.length === 0 ? [clockMs] : args, new.target);
+  if (new.target === undefined) return new RealDate(clockCell[0]).toString();
+  return Reflect.construct(RealDate, args.length === 0 ? [clockCell[0]] : args, new.target);
 } as unknown as DateConstructor;
 intrinsics.defineProperty(PinnedDate, 'prototype', { value: RealDate.prototype, writable: false });
 intrinsics.defineProperty(RealDate.prototype, 'constructor', { value: PinnedDate, writable: true, configurable: true });
-intrinsics.defineProperty(PinnedDate, 'now', { value: function now() { return clockMs; }, writable: true, configurable: true });
+intrinsics.defineProperty(PinnedDate, 'now', { value: function now() { return clockCell[0]; }, writable: true, configurable: true });
 intrinsics.defineProperty(PinnedDate, 'UTC', { value: RealDate.UTC, writable: true, configurable: true });
 intrinsics.defineProperty(PinnedDate, 'parse', { value: RealDate.parse, writable: true, configurable: true });
 G.Date = PinnedDate;
@@ -102,7 +105,7 @@ function writeLog(level: string, args: unknown[]): void {
   if (msg.length > room) { msg = msg.slice(0, room); logState.dropped++; }
   logState.bytes += msg.length;
   const site = strategyCallSite();
-  logState.lines.push(site ? { time: clockMs, message: msg, line: site.line, column: site.column } : { time: clockMs, message: msg });
+  logState.lines.push(site ? { time: clockCell[0], message: msg, line: site.line, column: site.column } : { time: clockCell[0], message: msg });
 }
 const consoleObj: Record<string, (...a: unknown[]) => void> = {};
 for (const level of ['log', 'info', 'warn', 'error', 'debug']) {

@@ -5,14 +5,13 @@
  * strings produced here (sanitize.ts); every user failure is described as strings here, under the
  * timeout of the call that triggered it.
  */
-import { intrinsics as I, seedRandom, setClock, resetLogs, takeLogs } from './prelude.ts';
+import { intrinsics as I, clockCell, seedRandom, setClock, resetLogs, takeLogs } from './prelude.ts';
 import { hardenRealm, deepFreeze } from './harden.ts';
 import { boundedStringify, JsonTooLarge } from './bounded-json.ts';
 import { createBacktest } from '@strata/engine';
 import * as sdkModule from '@strata/strategy-sdk';
 import { JsonBudget, OutputTooLarge, copyTyped, describeThrown, pickLog, str, num } from './sanitize.ts';
-import { StringTable, encodeEvents, encodeOrders } from './columnar-output.ts';
-import { charge } from './output-budget.ts';
+import { recordOutput } from './record-output.ts';
 import { strategyCallSite } from './call-site.ts';
 import { encodePlots } from './plot-output.ts';
 
@@ -44,7 +43,7 @@ let hardened = false;
 let def: any;
 let bt: any;
 let config: RunConfig;
-let handedOut = false;
+/** The strategy's state object (what onStart returned): the engine passes this same object to every handler. */
 let lastState: unknown;
 /** The run's bar buffers, one per series; kept across runs of a warm isolate by `release(true)`. */
 let runBars: ArrayBuffer[] = [];
@@ -97,30 +96,36 @@ function metaJson(): string {
   return I.stringify({ name: str(def.name), apiVersion: 1, params, series, maxLookback: num(def.maxLookback) }) as string;
 }
 
-/** Prototypes of the views the engine hands to user code are frozen on first sight (results integrity). */
+/**
+ * Prototypes of the views the engine hands to user code are frozen before any handler runs (results
+ * integrity). Once per run, at start: a check in the per-bar path cost a call on every bar.
+ */
 function hardenHandedOut(ctx: any): void {
-  if (handedOut) return;
-  handedOut = true;
   const seen = new WeakSet<object>();
   const views: unknown[] = [ctx, ctx?.portfolio, ctx?.orders];
   try {
     views.push(ctx.series(), ctx.portfolio.position());
   } catch {
-    // a view the engine cannot produce yet (no position) is frozen later or never handed out
+    // a view the engine cannot produce yet (no position) is never handed out unfrozen: it does not exist
   }
   for (const v of views) {
     if (v && typeof v === 'object') deepFreeze(I.getPrototypeOf(v), seen);
   }
 }
 
+/**
+ * The engine's view of the user's definition: the handlers keep `this` bound to the user's object.
+ * The engine writes event time into `clockCell` (RunOptions.clock) before every handler, and the
+ * state object is fixed by onStart, so onBar needs no bookkeeping of its own: it is the hot path.
+ */
 function wrapDefinition(d: any): any {
   const w: any = {
     apiVersion: 1, name: d.name, params: d.params, series: d.series, maxLookback: d.maxLookback,
-    onBar(ctx: any, s: unknown) { setClock(ctx.time); hardenHandedOut(ctx); lastState = s; d.onBar(ctx, s); },
+    onBar(ctx: any, s: unknown) { d.onBar(ctx, s); },
   };
-  if (typeof d.onStart === 'function') w.onStart = (ctx: any) => { setClock(ctx.time); hardenHandedOut(ctx); lastState = d.onStart(ctx); return lastState; };
-  if (typeof d.onOrder === 'function') w.onOrder = (ctx: any, s: unknown, ev: any) => { setClock(ctx.time); d.onOrder(ctx, s, ev); };
-  if (typeof d.onStop === 'function') w.onStop = (ctx: any, s: unknown) => { setClock(ctx.time); d.onStop(ctx, s); };
+  if (typeof d.onStart === 'function') w.onStart = (ctx: any) => { lastState = d.onStart(ctx); return lastState; };
+  if (typeof d.onOrder === 'function') w.onOrder = (ctx: any, s: unknown, ev: any) => { d.onOrder(ctx, s, ev); };
+  if (typeof d.onStop === 'function') w.onStop = (ctx: any, s: unknown) => { d.onStop(ctx, s); };
   if (typeof d.saveState === 'function') w.saveState = (s: unknown) => d.saveState(s);
   if (typeof d.loadState === 'function') w.loadState = (saved: unknown, ctx: any) => d.loadState(saved, ctx);
   return w;
@@ -139,6 +144,7 @@ function start(factory: unknown, configJson: string, sent: ArrayBuffer[]): Reply
   const bad = loadModule(factory);
   if (bad) return bad;
   primaryTime = undefined;
+  lastState = undefined;
   runBars = [];
   const series = config.series.map((s, i) => {
     const buf = buffers[i];
@@ -161,7 +167,8 @@ function start(factory: unknown, configJson: string, sent: ArrayBuffer[]): Reply
       // 'none' is the optimiser's trial mode: nobody draws a trial's chart, so its plot columns are not kept
       ...(config.recordEvents === 'none' ? { maxPlots: 0 } : {}),
     },
-  });
+  }, { clock: clockCell });
+  hardenHandedOut(bt.ctx);
   return { ok: true, length: num(bt.length) ?? 0 };
 }
 
@@ -180,16 +187,12 @@ function finish(): Reply {
     mfe: copyTyped(t.mfe, 'Float64Array', maxTrades),
   };
   const consoleLogs = takeLogs();
-  const table = new StringTable(budget);
-  const events = encodeEvents(out.events, table, budget);
-  const orders = encodeOrders(out.orders, table, budget);
+  const record = recordOutput(out.record, budget);
   const plots = encodePlots(out.plots, n, budget);
-  const strings = I.stringify(table.list) as string;
-  charge(budget, strings.length - table.charged);
   const json = '{"logs":' + budget.array(out.logs, pickLog)
     + ',"console":' + budget.array(consoleLogs.lines, pickLog)
     + ',"symbols":' + budget.array(out.symbols, (s: unknown) => ({ s: str(s) }))
-    + ',"strings":' + strings
+    + ',"strings":' + record.strings
     + ',"plots":' + (I.stringify(plots.meta) as string)
     + ',"plotsDropped":' + (I.stringify(num(out.plotsDropped) ?? 0) as string)
     + '}';
@@ -210,11 +213,7 @@ function finish(): Reply {
   return {
     ok: true, json, state: typeof state === 'string' ? state : undefined,
     ...(timeIsInput ? { timeFromInput: ot.length } : { time: copyTyped(out.time, 'Float64Array', n) }),
-    cols: {
-      'events.s': events.s, 'events.f': events.f, 'events.p': events.p, 'events.x': events.x,
-      'orders.s': orders.s, 'orders.f': orders.f, 'orders.p': orders.p, 'orders.x': orders.x,
-      ...plots.cols,
-    },
+    cols: { ...record.cols, ...plots.cols },
     equity: copyTyped(out.equity, 'Float64Array', n),
     exposure: copyTyped(out.exposure, 'Uint8Array', n), trades,
     logsDropped: num(out.logsDropped) ?? 0, consoleDropped: consoleLogs.dropped, feesPaid: num(out.feesPaid) ?? 0,

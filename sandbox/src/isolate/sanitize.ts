@@ -1,6 +1,6 @@
 /**
  * Builds the only values that leave the isolate: fresh typed arrays and one JSON string assembled
- * field by field from known keys and primitive types (events and orders: columnar-output.ts), with a
+ * field by field from known keys and primitive types (events and orders: record-output.ts), with a
  * byte budget enforced while it is built (sandbox-notes hazard 12: copies out are not charged to
  * the isolate, so they are bounded here).
  * Nothing user-made crosses: getters run here, under the call's timeout (hazard 1).

@@ -4,7 +4,7 @@ import type { RunSuccess } from './protocol.ts';
 import type { RunUsage } from '../usage.ts';
 import type { RunBacktestResult } from './sandbox-pool.ts';
 import { EVENT_SPEC, MAX_PLOTS, ORDER_SPEC, type EncodedRecords, type PlotMeta } from '../isolate/column-spec.ts';
-import { decodeRecords, defineLazy } from './decode-columns.ts';
+import { decodeRecords, defineLazy } from '@strata/engine/decode-records';
 
 /** What `readStrategyMeta` returns: the definition's declared name, params and extra series. */
 export interface StrategyMeta {
@@ -35,14 +35,14 @@ export function assembleOutput(r: RunSuccess, usage: RunUsage, inputTime: Float6
     if (!(n >= 0 && n <= inputTime.length)) throw new RangeError('sandbox result: output time does not match the input');
     time = inputTime.subarray(0, n);
   }
-  const output = {
+  const events = encoded(r, 'events'), orders = encoded(r, 'orders');
+  const output: BacktestOutput = {
     time, equity: r.equity, exposure: r.exposure, trades: r.trades as unknown as TradeColumns,
-    symbols: parsed.symbols.map((x) => x.s ?? ''), events: [], orders: [], logs: parsed.logs,
+    symbols: parsed.symbols.map((x) => x.s ?? ''), events: [], orders: [], record: { strings: parsed.strings, events, orders }, logs: parsed.logs,
     logsDropped: r.logsDropped, plots: plotColumns(parsed.plots, r, time.length), plotsDropped: parsed.plotsDropped ?? 0,
     feesPaid: r.feesPaid, barsProcessed: r.barsProcessed, ordersEmitted: r.ordersEmitted,
-  } as BacktestOutput;
+  };
   // ~60,000 objects for a 1M-bar run: built only if a caller reads them.
-  const events = encoded(r, 'events'), orders = encoded(r, 'orders');
   defineLazy(output, 'events', () => decodeRecords<BacktestOutput['events'][number]>(events, EVENT_SPEC, parsed.strings));
   defineLazy(output, 'orders', () => decodeRecords<BacktestOutput['orders'][number]>(orders, ORDER_SPEC, parsed.strings));
   return { output, usage, logs: parsed.console, logsDropped: r.consoleDropped, state: r.state };

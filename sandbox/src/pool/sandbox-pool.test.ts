@@ -104,6 +104,26 @@ export default defineStrategy({ apiVersion: 1, onStart: () => ({ n: 0 }), onBar(
     expect(barTimes.has(a.logs[0]!.time) || a.logs[0]!.time > small[0]!.bars.time[0]!).toBe(true);
   });
 
+  it('pins Date to the event time the engine is at in every handler', async () => {
+    const src = `import { defineStrategy } from '@strata/sdk';
+export default defineStrategy({
+  apiVersion: 1,
+  onStart(ctx) { return { n: 0, bad: Date.now() === ctx.time ? 0 : 1, orders: 0 }; },
+  onBar(ctx, s) {
+    if (Date.now() !== ctx.time || new Date().getTime() !== ctx.time) s.bad++;
+    if (++s.n % 100 === 0) ctx.orders.market(ctx.symbol, 'buy', 0.01);
+  },
+  onOrder(ctx, s) { s.orders++; if (Date.now() !== ctx.time) s.bad++; },
+  onStop(ctx, s) { console.log('bad=' + (s.bad + (Date.now() === ctx.time ? 0 : 1)) + ' orders=' + s.orders + ' now=' + Date.now()); },
+});`;
+    const r = await pool.runBacktest(req(src));
+    const line = r.logs.find((l) => l.message.startsWith('bad='))!;
+    expect(line.message).toMatch(/^bad=0 orders=[1-9]\d* now=\d+$/);
+    // onStop runs at the last bar's close time
+    const t = small[0]!.bars.time;
+    expect(Number(line.message.split('now=')[1])).toBe(t[t.length - 1]! + 60_000);
+  });
+
   it('reports progress once per batch and usage with every result', async () => {
     const seen: Progress[] = [];
     const r = await pool.runBacktest(req(SMA_CROSS_SOURCE), (p) => seen.push(p));

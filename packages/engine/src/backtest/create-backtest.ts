@@ -8,6 +8,9 @@ import { checkLiquidation } from '../venue/liquidation.ts';
 import type { WorkingOrder } from '../venue/order.ts';
 import { SimulatedVenue } from '../venue/simulated-venue.ts';
 import { eventCopy } from '../venue/events.ts';
+import { EventRecord } from '../record/event-record.ts';
+import { decodeRecords, defineLazy } from '../record/decode-records.ts';
+import { EVENT_SPEC, ORDER_SPEC } from '../record/record-spec.ts';
 import { ContextImpl, PortfolioViewImpl } from './context.ts';
 import { gate } from './gate.ts';
 import { OrderApiImpl, type OrderHost } from './order-api.ts';
@@ -39,6 +42,12 @@ export interface RunOptions {
   portfolio?: Portfolio;
   /** Sub-account id (unique in the portfolio); default "main". It starts with input.initialCash. */
   accountId?: string;
+  /**
+   * A one-element array the engine writes the current event time into (what `ctx.time` reads), for a
+   * host whose own clock must follow it: the sandbox pins the strategy's `Date` to it without a
+   * per-bar call (a double stored in a closure variable would allocate on every bar).
+   */
+  clock?: Float64Array;
 }
 
 export class BacktestRun implements Backtest, OrderHost {
@@ -51,15 +60,17 @@ export class BacktestRun implements Backtest, OrderHost {
   readonly risk: RiskEngine;
   readonly queue: WorkingOrder[] = [];
   readonly ctx: ContextImpl;
-  readonly events: OrderEvent[] = [];
-  readonly orders: OrderIntent[] = [];
+  /** Events not yet delivered to onOrder (the queue empties once all are delivered). */
+  private readonly pending: OrderEvent[] = [];
+  /** The events and intents caps.recordEvents keeps, as columns (record/event-record.ts). */
+  private readonly recorder = new EventRecord();
   readonly logs: LogLine[] = [];
   readonly plots: PlotRecorder;
   readonly equity: Float64Array;
   readonly exposure: Uint8Array;
   private readonly bar: LiveBar;
   /** [0]: close time of the current bar (ctx.time); shared with the context. */
-  private readonly clock = new Float64Array(1);
+  private readonly clock: Float64Array;
   /** [0]: index of the current primary bar (ctx.bar). */
   private readonly cursor = new Int32Array(1).fill(-1);
   private readonly caps: typeof DEFAULT_CAPS;
@@ -73,15 +84,14 @@ export class BacktestRun implements Backtest, OrderHost {
   private logsDropped = 0;
   private started = false;
   private finished = false;
-  /** caps.recordEvents as RECORD_*; events are kept until delivered, then dropped unless recorded. */
+  /** caps.recordEvents as RECORD_*. */
   private readonly record: number;
-  /** events[0, kept) have been delivered and filtered (RECORD_FILLS / RECORD_NONE). */
-  private kept = 0;
   private intentCount = 0;
 
   constructor(input: BacktestInput, options: RunOptions = {}) {
     this.input = input;
     this.strategy = input.strategy;
+    this.clock = options.clock?.length === 1 ? options.clock : new Float64Array(1);
     if (typeof input.strategy?.onBar !== 'function') throw new EngineError('INVALID_INPUT', 'strategy.onBar must be a function');
     if (!(input.venue.leverage >= 1)) throw new EngineError('INVALID_INPUT', `venue.leverage must be >= 1, got ${input.venue.leverage}`);
     this.caps = { ...DEFAULT_CAPS, ...input.caps };
@@ -99,7 +109,7 @@ export class BacktestRun implements Backtest, OrderHost {
     this.venue = new SimulatedVenue(input.venue, this.series.instruments, this.portfolio, {
       nextId: () => this.nextId(),
       recordIntent: (i) => this.recordIntent(i),
-      emit: (ev) => this.events.push(ev),
+      emit: (ev) => this.emitted(ev),
     });
     this.risk = new RiskEngine(input.risk ?? {}, this.account);
     const n = this.series.length;
@@ -128,7 +138,11 @@ export class BacktestRun implements Backtest, OrderHost {
   }
   recordIntent(intent: OrderIntent): void {
     this.intentCount++;
-    if (this.record !== RECORD_NONE) this.orders.push(intent);
+    if (this.record !== RECORD_NONE) this.recorder.intent(intent);
+  }
+  private emitted(ev: OrderEvent): void {
+    this.pending.push(ev);
+    if (this.record === RECORD_ALL || (this.record === RECORD_FILLS && EventRecord.isFill(ev.kind))) this.recorder.event(ev);
   }
   now(): number {
     return this.clock[0];
@@ -166,7 +180,7 @@ export class BacktestRun implements Backtest, OrderHost {
     const state = this.state;
     const equityOut = this.equity;
     const exposureOut = this.exposure;
-    const events = this.events;
+    const events = this.pending;
     const queue = this.queue;
     const t0 = b0.time;
     const n = t0.length;
@@ -226,7 +240,6 @@ export class BacktestRun implements Backtest, OrderHost {
       this.venue.finish(o);
       this.venue.emit('canceled', o, this.clock[0], { code: 'RUN_FINISHED', reason: 'sent after the last bar', remainingQty: o.qty });
     }
-    if (this.record !== RECORD_ALL) this.dropUnrecorded();
     const n = this.next;
     // Still-open positions become trade records at the last mark; no fee, so equity is unchanged.
     const acct = this.account;
@@ -235,15 +248,17 @@ export class BacktestRun implements Backtest, OrderHost {
     for (let s = 0; s < acct.qty.length; s++) {
       if (acct.qty[s] !== 0) acct.fill(s, -acct.qty[s], this.portfolio.marks[s], 0, lastTime);
     }
-    return {
+    const record = this.recorder.take(this.record === RECORD_FILLS);
+    const out: BacktestOutput = {
       // The primary series' own times (no copy): output.time[i] is bar i's open time.
       time: times.subarray(0, n),
       equity: this.equity.subarray(0, n),
       exposure: this.exposure.subarray(0, n),
       trades: acct.trades.toColumns(),
       symbols: [...this.series.symbols],
-      events: this.events,
-      orders: this.record === RECORD_FILLS ? this.filledIntents() : this.orders,
+      events: [],
+      orders: [],
+      record,
       logs: this.logs,
       logsDropped: this.logsDropped,
       plots: this.plots.columns(n),
@@ -252,6 +267,10 @@ export class BacktestRun implements Backtest, OrderHost {
       barsProcessed: n,
       ordersEmitted: this.intentCount,
     };
+    // objects only for a caller that reads them (the sandbox hands the columns out instead)
+    defineLazy(out, 'events', () => decodeRecords<OrderEvent>(record.events, EVENT_SPEC, record.strings, 'engine'));
+    defineLazy(out, 'orders', () => decodeRecords<OrderIntent>(record.orders, ORDER_SPEC, record.strings, 'engine'));
+    return out;
   }
 
   private start(): void {
@@ -284,38 +303,18 @@ export class BacktestRun implements Backtest, OrderHost {
    */
   deliver(): void {
     const onOrder = this.strategy.onOrder;
-    while (this.delivered < this.events.length) {
-      const ev = this.events[this.delivered++];
+    const pending = this.pending;
+    while (this.delivered < pending.length) {
+      const ev = pending[this.delivered++];
       if (onOrder) onOrder.call(this.strategy, this.ctx as StrategyContext, this.state, eventCopy(ev));
     }
-    if (this.record !== RECORD_ALL) this.dropUnrecorded();
-  }
-
-  /** caps.recordEvents 'fills' / 'none': drops delivered events the output does not keep. */
-  private dropUnrecorded(): void {
-    const events = this.events;
-    let w = this.kept;
-    if (this.record === RECORD_FILLS) {
-      for (let r = this.kept; r < events.length; r++) {
-        const k = events[r].kind;
-        if (k === 'filled' || k === 'partiallyFilled' || k === 'liquidated') events[w++] = events[r];
-      }
-    }
-    events.length = w;
-    this.kept = w;
-    this.delivered = w;
-  }
-
-  /** caps.recordEvents 'fills': the intents of orders with a recorded fill. */
-  private filledIntents(): OrderIntent[] {
-    const ids = new Set<string>();
-    for (const e of this.events) ids.add(e.orderId);
-    return this.orders.filter((o) => ids.has(o.id));
+    pending.length = 0;
+    this.delivered = 0;
   }
 
   /** Gate queued intents and deliver the resulting events until both queues are empty. */
   private drain(): void {
-    while (this.queue.length > 0 || this.delivered < this.events.length) {
+    while (this.queue.length > 0 || this.delivered < this.pending.length) {
       while (this.queue.length > 0) {
         const o = this.queue.shift() as WorkingOrder;
         gate(this, o, this.intentsThisStep > this.caps.maxOrdersPerBar);

@@ -1,5 +1,6 @@
 import type { BacktestOutput, TradeColumns } from '../contract.ts';
 import { emptyTrades } from '../portfolio/trade-recorder.ts';
+import { EventRecord } from '../record/event-record.ts';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
@@ -15,6 +16,7 @@ export function output(equity: number[], opts: { time?: number[]; exposure?: num
     symbols: ['X'],
     events: [],
     orders: [],
+    record: new EventRecord().take(),
     logs: [],
     logsDropped: 0,
     plots: [],
