@@ -60,8 +60,12 @@ export class BacktestRun implements Backtest, OrderHost {
   readonly risk: RiskEngine;
   readonly queue: WorkingOrder[] = [];
   readonly ctx: ContextImpl;
-  /** Events not yet delivered to onOrder (the queue empties once all are delivered). */
-  private readonly pending: OrderEvent[] = [];
+  /**
+   * Events waiting for onOrder: pending[delivered, pendingCount). Slots are reused rather than the
+   * array emptied, which would give up its backing store and allocate a new one on the next event.
+   */
+  private readonly pending: (OrderEvent | undefined)[] = [];
+  private pendingCount = 0;
   /** The events and intents caps.recordEvents keeps, as columns (record/event-record.ts). */
   private readonly recorder = new EventRecord();
   readonly logs: LogLine[] = [];
@@ -141,7 +145,7 @@ export class BacktestRun implements Backtest, OrderHost {
     if (this.record !== RECORD_NONE) this.recorder.intent(intent);
   }
   private emitted(ev: OrderEvent): void {
-    this.pending.push(ev);
+    this.pending[this.pendingCount++] = ev;
     if (this.record === RECORD_ALL || (this.record === RECORD_FILLS && EventRecord.isFill(ev.kind))) this.recorder.event(ev);
   }
   now(): number {
@@ -180,7 +184,6 @@ export class BacktestRun implements Backtest, OrderHost {
     const state = this.state;
     const equityOut = this.equity;
     const exposureOut = this.exposure;
-    const events = this.pending;
     const queue = this.queue;
     const t0 = b0.time;
     const n = t0.length;
@@ -205,23 +208,23 @@ export class BacktestRun implements Backtest, OrderHost {
       series.now = close;
       this.intentsThisStep = 0;
       risk.ordersThisBar = 0;
-      if (single && acct.openCount === 0 && working.length === 0 && queue.length === 0 && this.delivered === events.length) {
+      if (single && acct.openCount === 0 && working.length === 0 && queue.length === 0 && this.delivered === this.pendingCount) {
         visible[0] = i + 1;
         marks[s0] = c0[i];
         if (risk.tracksDrawdown) risk.onMarks(marks);
         strategy.onBar(ctx as StrategyContext, state);
-        if (queue.length > 0 || this.delivered < events.length) {
+        if (queue.length > 0 || this.delivered < this.pendingCount) {
           this.catchUp(i);
           this.drain();
         }
       } else {
         venue.beginStep(i);
         series.advance(i, venue, marks);
-        if (this.delivered < events.length) this.deliver();
+        if (this.delivered < this.pendingCount) this.deliver();
         if (acct.openCount > 0) this.markPositions();
         if (risk.tracksDrawdown) risk.onMarks(marks);
         strategy.onBar(ctx as StrategyContext, state);
-        if (queue.length > 0 || this.delivered < events.length) this.drain();
+        if (queue.length > 0 || this.delivered < this.pendingCount) this.drain();
       }
       // Accumulate in the typed array: a local seeded from a field can end up boxed in optimised code.
       equityOut[i] = acct.cash;
@@ -304,17 +307,19 @@ export class BacktestRun implements Backtest, OrderHost {
   deliver(): void {
     const onOrder = this.strategy.onOrder;
     const pending = this.pending;
-    while (this.delivered < pending.length) {
-      const ev = pending[this.delivered++];
+    while (this.delivered < this.pendingCount) {
+      const i = this.delivered++;
+      const ev = pending[i] as OrderEvent;
+      pending[i] = undefined;
       if (onOrder) onOrder.call(this.strategy, this.ctx as StrategyContext, this.state, eventCopy(ev));
     }
-    pending.length = 0;
     this.delivered = 0;
+    this.pendingCount = 0;
   }
 
   /** Gate queued intents and deliver the resulting events until both queues are empty. */
   private drain(): void {
-    while (this.queue.length > 0 || this.delivered < this.pending.length) {
+    while (this.queue.length > 0 || this.delivered < this.pendingCount) {
       while (this.queue.length > 0) {
         const o = this.queue.shift() as WorkingOrder;
         gate(this, o, this.intentsThisStep > this.caps.maxOrdersPerBar);
