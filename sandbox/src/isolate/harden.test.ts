@@ -26,10 +26,30 @@ const CHECK = `(() => {
   return JSON.stringify({ frozen, open: open.slice(0, 10), openCount: open.length });
 })()`;
 
+// The same walk over what a strategy imports (the SDK object: functions, indicator classes and their
+// prototypes), run as a strategy module: its definition's name carries the counts out through 'meta'.
+const SDK_CHECK = `(function (module, exports, require) { "use strict";
+  const sdk = require('@strata/sdk');
+  const seen = new WeakSet(); const stack = [sdk, require]; let frozen = 0; let open = 0;
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function') || seen.has(v)) continue;
+    seen.add(v);
+    if (typeof v === 'function' && !Object.hasOwn(v, 'constructor') && !Object.hasOwn(v, 'prototype')) continue;
+    for (const k of Reflect.ownKeys(v)) { const d = Object.getOwnPropertyDescriptor(v, k); stack.push('value' in d ? d.value : d.get); }
+    stack.push(Object.getPrototypeOf(v));
+    if (Object.isFrozen(v)) frozen++; else open++;
+  }
+  let swapped = 'refused';
+  try { sdk.ta.sma = () => 0; swapped = 'changed'; } catch {}
+  try { Object.getPrototypeOf(sdk.ta.sma(3)).update = () => 0; swapped += ',changed'; } catch { swapped += ',refused'; }
+  exports.default = { apiVersion: 1, name: frozen + ':' + open + ':' + swapped, onBar() {} };
+})`;
+
 const isolates: ivm.Isolate[] = [];
 afterAll(() => { for (const i of isolates) i.dispose(); });
 
-async function hardened(plan?: string): Promise<{ plan?: string; check: { frozen: number; open: string[]; openCount: number }; tamper: string }> {
+async function hardened(plan?: string): Promise<{ plan?: string; check: { frozen: number; open: string[]; openCount: number }; tamper: string; sdk: string }> {
   const iso = new ivm.Isolate({ memoryLimit: 64 });
   isolates.push(iso);
   const ctx = await iso.createContext();
@@ -42,7 +62,10 @@ async function hardened(plan?: string): Promise<{ plan?: string; check: { frozen
   const tamper = await ctx.eval(`"use strict"; const r = []; for (const f of [() => { Math.max = () => 0; }, () => { Array.prototype.push = null; },
     () => { Object.defineProperty(Object.prototype, 'x', { get() { return 1; } }); }, () => { Float64Array.prototype.__proto__.set = null; }, () => { globalThis.JSON = {}; }])
     { try { f(); r.push('changed'); } catch { r.push('refused'); } } r.join(',')`, { copy: true });
-  return { plan: reply.plan, check, tamper };
+  const factory = await (await iso.compileScript(SDK_CHECK)).run(ctx, { reference: true }) as ivm.Reference;
+  const meta = await dispatch.apply(undefined, ['meta', factory.derefInto()], { result: { copy: true } }) as { ok: boolean; json: string };
+  const sdk = String(JSON.parse(meta.json).name);
+  return { plan: reply.plan, check, tamper, sdk };
 }
 
 describe('realm hardening', () => {
@@ -55,12 +78,20 @@ describe('realm hardening', () => {
     expect(replayed.plan).toBeUndefined();
     expect(replayed.check).toEqual(walked.check);
     expect(replayed.tamper).toBe('refused,refused,refused,refused,refused');
+    // the SDK and the require shim are in the plan: frozen alike whether walked or replayed
+    const [frozen, open, swapped] = walked.sdk.split(':');
+    expect(Number(frozen)).toBeGreaterThan(50);
+    expect([open, swapped]).toEqual(['0', 'refused,refused']);
+    expect(replayed.sdk).toBe(walked.sdk);
   });
 
   it('falls back to the full walk when a plan does not fit the realm', async () => {
-    const bogus = JSON.stringify([['Math'], ['NoSuchGlobal', 'prototype']]);
-    const r = await hardened(bogus);
-    expect(r.check.openCount, r.check.open.join(', ')).toBe(0);
-    expect(r.tamper).toBe('refused,refused,refused,refused,refused');
+    // plans only ever come from this worker's own first isolate; one that does not resolve is walked anew
+    for (const bogus of [[[-1, 'Math'], [0, 'noSuchKey']], [[-1, 'NoSuchGlobal']], [[-1, 'Math'], [1, 'max']], [['Math']]]) {
+      const r = await hardened(JSON.stringify(bogus));
+      expect(r.check.openCount, r.check.open.join(', ')).toBe(0);
+      expect(r.tamper).toBe('refused,refused,refused,refused,refused');
+      expect(r.sdk).toMatch(/^\d+:0:refused,refused$/);
+    }
   });
 });

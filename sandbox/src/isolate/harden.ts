@@ -34,16 +34,22 @@ function enableOverride(obj: object, key: PropertyKey): void {
 }
 
 /**
- * A hardening plan: the path, from a root, of every object the full walk froze. Roots and special
- * steps start with NUL (no built-in property name does): `\0#i` hidden intrinsic i, `\0^` prototype,
- * `\0@name` well-known symbol `Symbol[name]`, `\0g` the getter of a global accessor. The realm of a
- * fresh context is the same in every isolate of one worker (same binary, same prelude, same bundle),
- * so a plan recorded by the full walk in the first isolate is replayed in the next ones: freezing
- * the listed objects without enumerating and describing every method again.
+ * A hardening plan: one entry per object the full walk froze, in the order it froze them, as
+ * `[parent, step]`: `parent` is the index of the entry it was reached from (-1 for a root), `step`
+ * the property name (or special step) that leads there. Roots and special steps start with NUL (no
+ * built-in property name does): `\0#i` hidden intrinsic i, `\0r<name>` one of the runtime's own roots
+ * (the SDK object strategies import, the require shim), `\0^` prototype, `\0@name` well-known symbol
+ * `Symbol[name]`. A parent is always frozen before what it leads to, so replaying resolves every
+ * entry with one property look-up from an object already resolved. The realm of a fresh context is
+ * the same in every isolate of one worker (same binary, same prelude, same bundle), so a plan
+ * recorded by the full walk in the first isolate is replayed in the next ones: freezing the listed
+ * objects without enumerating and describing every method again.
  */
-export type HardenPlan = string[][];
+export type HardenPlan = [number, string][];
 
 const NUL = '\0';
+/** `parent` of an object reached through a key that cannot be named: the plan is then incomplete. */
+const UNNAMED = -2;
 
 function stepOf(key: PropertyKey): string | undefined {
   if (typeof key === 'string') return key;
@@ -58,14 +64,16 @@ function stepOf(key: PropertyKey): string | undefined {
  * properties and prototype links. Plain methods (functions without an own `prototype`) are not
  * frozen themselves: the properties that hold them are, which is what protects the engine, and
  * skipping thousands of method objects keeps isolate start-up and idle memory small.
- * With `record`, the path of each frozen object (from `rootPath`) is appended to it.
+ * With `record`, each frozen object's `[parent, step]` is appended to it (`rootStep` names the root).
  */
-export function deepFreeze(root: unknown, seen: WeakSet<object> = new WeakSet(), rootPath?: string[], record?: HardenPlan): void {
+export function deepFreeze(root: unknown, seen: WeakSet<object> = new WeakSet(), rootStep?: string, record?: HardenPlan): void {
   const stack: unknown[] = [root];
-  const paths: (string[] | undefined)[] = [rootPath];
+  const parents: number[] = [-1];
+  const steps: (string | undefined)[] = [rootStep];
   while (stack.length > 0) {
     const v = stack.pop();
-    const path = paths.pop();
+    const parent = parents.pop()!;
+    const step = steps.pop();
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
     const obj = v as object;
     if (seen.has(obj)) continue;
@@ -73,22 +81,24 @@ export function deepFreeze(root: unknown, seen: WeakSet<object> = new WeakSet(),
     const isPrototype = I.hasOwn(obj, 'constructor');
     const override = OVERRIDE_ON.has(obj);
     if (typeof obj === 'function' && !isPrototype && !I.hasOwn(obj, 'prototype')) continue;
+    // this object's index in the plan (its children's parent), or UNNAMED if its own path is unknown
+    const self = record && step !== undefined && parent !== UNNAMED ? record.length : UNNAMED;
     const keys: PropertyKey[] = [...I.getOwnPropertyNames(obj), ...I.getOwnPropertySymbols(obj)];
     for (const key of keys) {
       const desc = I.getOwnPropertyDescriptor(obj, key);
       if (!desc) continue;
       if ('value' in desc) {
         stack.push(desc.value);
-        const step = path && stepOf(key);
-        paths.push(path && step !== undefined ? [...path, step] : undefined);
+        parents.push(self);
+        steps.push(stepOf(key));
       }
       if (override && OVERRIDABLE.has(key)) enableOverride(obj, key);
     }
     stack.push(I.getPrototypeOf(obj));
-    paths.push(path && [...path, `${NUL}^`]);
+    parents.push(self);
+    steps.push(`${NUL}^`);
     I.freeze(obj);
-    // an object reached only through a key that cannot be named makes the plan incomplete
-    if (record) record.push(path ?? [`${NUL}!`]);
+    if (record) record.push(self === UNNAMED ? [UNNAMED, ''] : [parent, step!]);
   }
 }
 
@@ -108,33 +118,38 @@ function hiddenIntrinsics(): unknown[] {
   return out;
 }
 
-function resolve(path: string[], g: Record<string, unknown>, hidden: unknown[]): object | undefined {
+/** The object `[parent, step]` leads to from `from` (or from a root when `from` is undefined). */
+function stepTo(from: object | undefined, step: string, g: Record<string, unknown>, hidden: unknown[], roots: Record<string, unknown>): object | undefined {
   let v: unknown;
-  for (let i = 0; i < path.length; i++) {
-    const step = path[i]!;
-    if (i === 0) {
-      if (step.startsWith(`${NUL}#`)) { v = hidden[Number(step.slice(2))]; continue; }
-      if (step.startsWith(NUL)) return undefined;
+  if (from === undefined) {
+    if (step.startsWith(`${NUL}#`)) v = hidden[Number(step.slice(2))];
+    else if (step.startsWith(`${NUL}r`)) { const k = step.slice(2); v = I.hasOwn(roots, k) ? roots[k] : undefined; }
+    else if (step.startsWith(NUL)) return undefined;
+    else {
       const desc = I.getOwnPropertyDescriptor(g, step);
       v = desc ? ('value' in desc ? desc.value : desc.get) : undefined;
-      continue;
     }
-    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return undefined;
-    if (step === `${NUL}^`) { v = I.getPrototypeOf(v); continue; }
+  } else if (step === `${NUL}^`) {
+    v = I.getPrototypeOf(from);
+  } else {
     const key: PropertyKey | undefined = step.startsWith(`${NUL}@`) ? (Symbol as unknown as Record<string, symbol>)[step.slice(2)] : step.startsWith(NUL) ? undefined : step;
     if (key === undefined) return undefined;
-    const desc = I.getOwnPropertyDescriptor(v, key);
+    const desc = I.getOwnPropertyDescriptor(from, key);
     if (!desc || !('value' in desc)) return undefined;
     v = desc.value;
   }
   return v !== null && (typeof v === 'object' || typeof v === 'function') ? (v as object) : undefined;
 }
 
-/** Replay a plan; false (nothing frozen is undone) when any path no longer resolves. */
-function applyPlan(plan: HardenPlan, g: Record<string, unknown>, hidden: unknown[]): boolean {
+/** Replay a plan; false (nothing frozen is undone) when any entry no longer resolves. */
+function applyPlan(plan: HardenPlan, g: Record<string, unknown>, hidden: unknown[], roots: Record<string, unknown>): boolean {
   const objs: object[] = [];
-  for (const path of plan) {
-    const o = resolve(path, g, hidden);
+  for (let i = 0; i < plan.length; i++) {
+    const entry = plan[i];
+    if (!entry) return false;
+    const [parent, step] = entry;
+    if (typeof step !== 'string' || !(parent === -1 || (parent >= 0 && parent < i))) return false;
+    const o = stepTo(parent === -1 ? undefined : objs[parent], step, g, hidden, roots);
     if (!o) return false;
     objs.push(o);
   }
@@ -147,10 +162,13 @@ function applyPlan(plan: HardenPlan, g: Record<string, unknown>, hidden: unknown
 
 /**
  * Lock global bindings of everything present now (built-ins and the prelude's console) and freeze
- * them. With a `plan` from an earlier isolate of this worker it is replayed; otherwise (or if it
- * does not fit) the full walk runs and its plan is returned (undefined if it cannot be replayed).
+ * them, and everything reachable from `roots` (the runtime's objects that user code gets: the SDK,
+ * the require shim). With a `plan` from an earlier isolate of this worker it is replayed; otherwise
+ * (or if it does not fit) the full walk runs and its plan is returned (undefined if it cannot be
+ * replayed). Replaying is what keeps the SDK's ~100 classes and prototypes off each cold start's
+ * bill (a full walk of them was ~0.5 ms of a ~5 ms start, docs/sandbox.md).
  */
-export function hardenRealm(plan?: HardenPlan): HardenPlan | undefined {
+export function hardenRealm(plan?: HardenPlan, roots: Record<string, unknown> = {}): HardenPlan | undefined {
   const g = globalThis as Record<string, unknown>;
   const names = I.getOwnPropertyNames(g).filter((n) => n !== 'globalThis');
   const hidden = hiddenIntrinsics();
@@ -161,14 +179,15 @@ export function hardenRealm(plan?: HardenPlan): HardenPlan | undefined {
   // No new globals either: the global object is the one place user code could leave state for a
   // later run in the same isolate (warm isolates, pool/warm-isolate.ts), or for engine code to trip over.
   I.freeze(g);
-  if (plan && applyPlan(plan, g, hidden)) return plan;
+  if (plan && applyPlan(plan, g, hidden, roots)) return plan;
   const seen = new WeakSet<object>();
   const record: HardenPlan = [];
   for (const name of names) {
     const desc = I.getOwnPropertyDescriptor(g, name);
     if (!desc) continue;
-    deepFreeze('value' in desc ? desc.value : desc.get, seen, 'value' in desc ? [name] : [name], record);
+    deepFreeze('value' in desc ? desc.value : desc.get, seen, name, record);
   }
-  hidden.forEach((x, i) => deepFreeze(x, seen, [`${NUL}#${i}`], record));
-  return record.some((p) => p[0] === `${NUL}!`) ? undefined : record;
+  hidden.forEach((x, i) => deepFreeze(x, seen, `${NUL}#${i}`, record));
+  for (const k of I.getOwnPropertyNames(roots)) deepFreeze(roots[k], seen, `${NUL}r${k}`, record);
+  return record.some((p) => p[0] === UNNAMED) ? undefined : record;
 }

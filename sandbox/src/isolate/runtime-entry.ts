@@ -29,13 +29,12 @@ interface RunConfig {
 
 type Reply = Record<string, unknown>;
 
+// frozen with the realm by 'harden' (its plan replays it), before any user code can run
 const sdk = Object.freeze({ ...sdkModule });
-deepFreeze(sdk);
 const requireShim = function require(spec: unknown): unknown {
   if (spec === '@strata/sdk' || spec === '@strata/strategy-sdk') return sdk;
   throw new Error(`Cannot require "${I.String(spec)}": strategies may only import from "@strata/sdk"`);
 };
-deepFreeze(requireShim);
 // The realm is hardened by the worker's first call ('harden'), before any user code can run;
 // 'meta' and 'start' refuse to run until it has been.
 let hardened = false;
@@ -239,7 +238,7 @@ function dispatch(op: string, a?: unknown, b?: unknown, ...rest: unknown[]): Rep
     switch (op) {
       case 'harden': {
         if (hardened) return { ok: true };
-        const plan = hardenRealm(typeof a === 'string' ? I.parse(a) : undefined);
+        const plan = hardenRealm(typeof a === 'string' ? I.parse(a) : undefined, { sdk, require: requireShim });
         hardened = true;
         // the plan is our own (no user code has run in this isolate): the worker reuses it
         return { ok: true, plan: typeof a !== 'string' && plan ? I.stringify(plan) : undefined };

@@ -3,6 +3,7 @@ import { checkPeriod, checkPositive, type HighLowIndicator, type HlcIndicator } 
 import { SeededEma } from './moving-averages.ts';
 import { MonotonicDeque } from './ring.ts';
 import { AtrImpl } from './volatility.ts';
+import { sealClasses } from './seal.ts';
 
 /** Keltner Channels; `value` = `middle` = EMA of the close (or typical price); bands = middle ± mult·ATR. */
 export interface Keltner extends HlcIndicator {
@@ -185,3 +186,5 @@ export function donchian(period = 20): Donchian {
 export function superTrend(period = 10, mult = 3): SuperTrend {
   return new SuperTrendImpl(period, mult);
 }
+
+sealClasses(KeltnerImpl, DonchianImpl, SuperTrendImpl);

@@ -1,4 +1,5 @@
 import type { Indicator } from './contract.ts';
+import { sealClasses } from './seal.ts';
 
 /** True when `a` moved from at or below `b` to strictly above it between two bars. */
 export function crossover(prevA: number, prevB: number, a: number, b: number): boolean {
@@ -51,3 +52,5 @@ class CrossImpl implements Cross {
 export function cross(): Cross {
   return new CrossImpl();
 }
+
+sealClasses(CrossImpl);

@@ -1,6 +1,7 @@
 import type { Bar } from '../types.ts';
 import { checkPeriod, type HighLowIndicator, type HlcIndicator } from './contract.ts';
 import { MonotonicDeque } from './ring.ts';
+import { sealClasses } from './seal.ts';
 
 /** Wilder's ADX/DMI; `value` = `adx`. Warm-up: `2 * period` bars. */
 export interface Adx extends HlcIndicator {
@@ -149,3 +150,5 @@ export function adx(period = 14): Adx {
 export function aroon(period = 25): Aroon {
   return new AroonImpl(period);
 }
+
+sealClasses(AdxImpl, AroonImpl);

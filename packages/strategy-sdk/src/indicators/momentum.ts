@@ -1,6 +1,7 @@
 import { checkPeriod, type SeriesIndicator } from './contract.ts';
 import { SeededEma } from './moving-averages.ts';
 import { Ring } from './ring.ts';
+import { sealClasses } from './seal.ts';
 
 /**
  * MACD. `value` (= `macd`) is `EMA(fast) - EMA(slow)`; `signal` is the EMA of it over
@@ -106,3 +107,5 @@ export function roc(period = 10): Roc {
 export function momentum(period = 10): Momentum {
   return new LagImpl('momentum', period, false);
 }
+
+sealClasses(MacdImpl, LagImpl);

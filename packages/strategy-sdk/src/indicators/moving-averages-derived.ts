@@ -2,6 +2,7 @@ import type { Bar } from '../types.ts';
 import { checkPeriod, type HlcvIndicator, type SeriesIndicator } from './contract.ts';
 import { SeededEma, wma } from './moving-averages.ts';
 import { Ring, RollingSum } from './ring.ts';
+import { sealClasses } from './seal.ts';
 
 /** Double EMA: `2*EMA - EMA(EMA)`. Warm-up: `2*period - 1` updates. */
 export type Dema = SeriesIndicator;
@@ -213,3 +214,5 @@ export function kama(period = 10, fast = 2, slow = 30): Kama {
 export function vwma(period: number): Vwma {
   return new VwmaImpl(period);
 }
+
+sealClasses(ChainedEma, HmaImpl, KamaImpl, VwmaImpl);

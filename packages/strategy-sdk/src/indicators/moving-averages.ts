@@ -1,5 +1,6 @@
 import { checkPeriod, type SeriesIndicator } from './contract.ts';
 import { Ring, RollingSum } from './ring.ts';
+import { sealClasses } from './seal.ts';
 
 /** Simple moving average: mean of the last `period` values. Ready after `period` updates. */
 export type Sma = SeriesIndicator;
@@ -159,3 +160,5 @@ export function rma(period: number): Rma {
 export function wma(period: number): Wma {
   return new WmaImpl(period);
 }
+
+sealClasses(SmaImpl, SeededEma, WmaImpl);

@@ -2,6 +2,7 @@ import type { Bar } from '../types.ts';
 import { checkPeriod, type HlcIndicator, type SeriesIndicator } from './contract.ts';
 import { sma } from './moving-averages.ts';
 import { MonotonicDeque, RollingSum } from './ring.ts';
+import { sealClasses } from './seal.ts';
 
 /** Wilder's RSI, 0..100. Warm-up: `period + 1` updates (period price changes). */
 export type Rsi = SeriesIndicator;
@@ -271,3 +272,5 @@ export function cci(period = 20): Cci {
 export function williamsR(period = 14): WilliamsR {
   return new WilliamsRImpl(period);
 }
+
+sealClasses(RsiImpl, RawStoch, StochImpl, StochRsiImpl, CciImpl, WilliamsRImpl);

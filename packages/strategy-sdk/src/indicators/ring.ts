@@ -1,3 +1,4 @@
+import { sealClasses } from './seal.ts';
 // Windowed building blocks shared by the indicators. Running sums drift by rounding
 // error over millions of updates, so each recomputes its sums exactly from the ring
 // every `max(4096, 16 * period)` pushes: amortised O(1/16) extra work per update.
@@ -220,3 +221,5 @@ export class MonotonicDeque {
     this.index = -1;
   }
 }
+
+sealClasses(Ring, RollingSum, RollingMoments, MonotonicDeque);

@@ -1,6 +1,7 @@
 import type { Bar } from '../types.ts';
 import { checkPeriod, checkPositive, type HighLowIndicator, type HlcIndicator, type SeriesIndicator } from './contract.ts';
 import { MonotonicDeque, Ring } from './ring.ts';
+import { sealClasses } from './seal.ts';
 
 /** Wilder's Parabolic SAR over `(high, low)`. Warm-up: 2 bars. */
 export interface Psar extends HighLowIndicator {
@@ -265,3 +266,5 @@ export function highest(period: number): Extreme {
 export function lowest(period: number): Extreme {
   return new ExtremeImpl('lowest', period, false);
 }
+
+sealClasses(PsarImpl, MidRange, IchimokuImpl, ExtremeImpl);

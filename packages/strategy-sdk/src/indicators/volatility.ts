@@ -2,6 +2,7 @@ import type { Bar } from '../types.ts';
 import { checkPeriod, checkPositive, type HlcIndicator, type SeriesIndicator } from './contract.ts';
 import { SeededEma } from './moving-averages.ts';
 import { RollingMoments } from './ring.ts';
+import { sealClasses } from './seal.ts';
 
 /** True range: `max(high, prevClose) - min(low, prevClose)`; `high - low` on the first bar. */
 export type TrueRange = HlcIndicator;
@@ -171,3 +172,5 @@ export function stdDev(period = 20): StdDev {
 export function bollinger(period = 20, mult = 2): Bollinger {
   return new BollingerImpl(period, mult);
 }
+
+sealClasses(TrueRangeImpl, AtrImpl, StdDevImpl, BollingerImpl);

@@ -1,6 +1,7 @@
 import type { Bar } from '../types.ts';
 import { checkPeriod, checkPositive, type HlcvIndicator, type Indicator } from './contract.ts';
 import { RollingSum } from './ring.ts';
+import { sealClasses } from './seal.ts';
 
 /** On-Balance Volume; starts at the first bar's volume (as TA-Lib). Ready from the first bar. */
 export type Obv = HlcvIndicator;
@@ -201,3 +202,5 @@ export function cmf(period = 20): Cmf {
 export function vwap(opts: VwapOptions = {}): Vwap {
   return new VwapImpl(opts);
 }
+
+sealClasses(ObvImpl, MfiImpl, CmfImpl, VwapImpl);
