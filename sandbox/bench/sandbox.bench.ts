@@ -18,6 +18,7 @@ import { loadTrustedDefinitionInProcess } from '../src/testing/load-in-node.ts';
 import { WorkerHandle } from '../src/pool/worker-handle.ts';
 import { getRuntimeBundle } from '../src/isolate/runtime-bundle.ts';
 import { compileStrategy } from '../src/compile/compile-strategy.ts';
+import type { IdleIsolatesResult } from '../src/pool/protocol.ts';
 
 const N = 1_000_000;
 const REPS = 5;
@@ -93,7 +94,7 @@ await pool.close();
 
 // isolate load p50 and idle RSS, measured inside a real worker process
 const { js } = await compileStrategy(SMA_CROSS_SOURCE);
-const idle = await new Promise<{ rssPerIsolate: number; loadMsP50: number; heldLoadMsP50: number; warmLoadMsP50: number }>((resolve, reject) => {
+const idle = await new Promise<IdleIsolatesResult>((resolve, reject) => {
   void getRuntimeBundle().then((runtime) => {
     const w = new WorkerHandle(runtime, 16_384, () => undefined, () => undefined);
     void w.ready.then(() => w.start({
@@ -152,6 +153,8 @@ const figures = {
   bareStrategyInWorkerBarsPerSec: barsPerSec(median(bare.worker)),
   // one isolate at a time, created and disposed as runs do
   isolateLoadP50Ms: Number(idle.loadMsP50.toFixed(3)),
+  // its parts (each a p50 of its own): new Isolate; context + code-cached runtime + hardening; strategy module; first call
+  isolateLoadPartsP50Ms: Object.fromEntries(Object.entries(idle.loadPartsMsP50).map(([k, v]) => [k, Number(v.toFixed(3))])),
   // the same while the 1,000 idle isolates of the RSS figure accumulate in the process
   isolateLoadWhileHoldingThousandP50Ms: Number(idle.heldLoadMsP50.toFixed(3)),
   strategyLoadIntoSpareIsolateP50Ms: Number(idle.warmLoadMsP50.toFixed(3)),

@@ -32,6 +32,12 @@ export type ParentMessage =
   | { type: 'meta'; id: number; js: string; limits: WorkerLimits }
   | { type: 'idle-isolates'; id: number; js: string; count: number };
 
+/** Benchmark only (`idle-isolates`): cold start p50 and its parts, strategy load into a spare, idle RSS. */
+export interface IdleIsolatesResult {
+  rssPerIsolate: number; loadMsP50: number; heldLoadMsP50: number; warmLoadMsP50: number;
+  loadPartsMsP50: { isolate: number; runtime: number; strategy: number; firstCall: number };
+}
+
 export interface FailureInfo {
   kind: 'strategy' | 'timeout' | 'memory' | 'crashed';
   reason: string;
@@ -69,7 +75,7 @@ export interface RunInFile {
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'progress'; id: number; barsProcessed: number; totalBars: number; usage: RunUsage }
-  | { type: 'done'; id: number; ok: true; result: RunSuccess | RunInFile | { json: string } | { rssPerIsolate: number; loadMsP50: number; heldLoadMsP50: number; warmLoadMsP50: number }; usage: RunUsage }
+  | { type: 'done'; id: number; ok: true; result: RunSuccess | RunInFile | { json: string } | IdleIsolatesResult; usage: RunUsage }
   | { type: 'done'; id: number; ok: false; failure: FailureInfo; usage: RunUsage; recycle: boolean }
   | { type: 'catastrophic'; message: string }
   | { type: 'wedged'; message: string };

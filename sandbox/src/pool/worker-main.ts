@@ -127,12 +127,20 @@ async function meta(m: Extract<ParentMessage, { type: 'meta' }>): Promise<void> 
 async function idleIsolates(m: Extract<ParentMessage, { type: 'idle-isolates' }>): Promise<void> {
   const limits = { memoryMb: 64, cpuMsPerBatch: 5_000, cpuMsTotal: 60_000, wallMs: 60_000, barsPerBatch: 1 };
   const oneAtATimeMs: number[] = [];
+  // the parts of each: new Isolate; context + runtime + hardening; strategy module; first call
+  const parts: number[][] = [[], [], [], []];
   for (let i = 0; i < 200; i++) {
     const t0 = performance.now();
     const r = new IsolateRun(limits, 0, hooks);
+    const t1 = performance.now();
     await r.load(runtime);
-    await r.call('meta', [(await r.strategyFactory(m.js)).derefInto()]);
-    oneAtATimeMs.push(performance.now() - t0);
+    const t2 = performance.now();
+    const factory = await r.strategyFactory(m.js);
+    const t3 = performance.now();
+    await r.call('meta', [factory.derefInto()]);
+    const t4 = performance.now();
+    oneAtATimeMs.push(t4 - t0);
+    [t1 - t0, t2 - t1, t3 - t2, t4 - t3].forEach((d, k) => parts[k]!.push(d));
     r.dispose();
   }
   const runs: IsolateRun[] = [];
@@ -155,7 +163,8 @@ async function idleIsolates(m: Extract<ParentMessage, { type: 'idle-isolates' }>
   for (const r of runs) r.dispose();
   const p50 = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rssPerIsolate = (after - before) / m.count;
-  send({ type: 'done', id: m.id, ok: true, result: { rssPerIsolate, loadMsP50: p50(oneAtATimeMs), heldLoadMsP50: p50(coldMs), warmLoadMsP50: p50(warmMs) }, usage: { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 } });
+  const [isolate, runtimeMs, strategy, firstCall] = parts.map(p50) as [number, number, number, number];
+  send({ type: 'done', id: m.id, ok: true, result: { rssPerIsolate, loadMsP50: p50(oneAtATimeMs), heldLoadMsP50: p50(coldMs), warmLoadMsP50: p50(warmMs), loadPartsMsP50: { isolate, runtime: runtimeMs, strategy, firstCall } }, usage: { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 } });
 }
 
 function fail(id: number, err: unknown, r: IsolateRun | undefined): void {
