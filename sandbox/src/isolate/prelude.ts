@@ -6,6 +6,7 @@
  * and a console that writes into a byte-capped buffer inside the isolate (hazard 10: no host callback).
  * `harden()` runs after the runtime is loaded and before user code: see docs/sandbox.md "Hardening".
  */
+import type { LogLine } from '@strata/engine';
 import { strategyCallSite } from './call-site.ts';
 
 const G = globalThis as any;
@@ -74,8 +75,8 @@ intrinsics.defineProperty(PinnedDate, 'parse', { value: RealDate.parse, writable
 G.Date = PinnedDate;
 
 // ---- console into a capped in-isolate buffer ----------------------------------------------------
-/** `line`/`column`: the console call in strategy.js (mapped to the TypeScript on the host). */
-export interface LogLine { time: number; message: string; line?: number; column?: number }
+// console lines have the engine's log-line shape; `line`/`column` are the console call in strategy.js
+// (mapped to the TypeScript on the host)
 const logState = { lines: [] as LogLine[], bytes: 0, dropped: 0, maxBytes: 64 * 1024 };
 export function resetLogs(maxBytes: number): void {
   logState.lines = []; logState.bytes = 0; logState.dropped = 0; logState.maxBytes = maxBytes;

@@ -22,6 +22,10 @@ const hooks = {
  * run so that the next run with the same memory limit (the optimiser, a re-run) skips start-up.
  */
 let spare: IsolateRun | undefined;
+/** Limits of isolates that only ever run our own code (the warm-up, the benchmark's idle isolates). */
+const TRUSTED_LIMITS: WorkerLimits = { memoryMb: 64, cpuMsPerBatch: 5_000, cpuMsTotal: 60_000, wallMs: 60_000, barsPerBatch: 1 };
+/** Usage of a task that ran no run (a failure before any isolate, the benchmark). */
+const NO_USAGE = { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 };
 let lastRun: { limits: WorkerLimits; extra: number } | undefined;
 
 async function takeIsolate(limits: WorkerLimits, extra: number): Promise<IsolateRun> {
@@ -125,7 +129,7 @@ async function meta(m: Extract<ParentMessage, { type: 'meta' }>): Promise<void> 
  * their RSS (their load times, slower as the process grows, are `heldLoadMsP50`).
  */
 async function idleIsolates(m: Extract<ParentMessage, { type: 'idle-isolates' }>): Promise<void> {
-  const limits = { memoryMb: 64, cpuMsPerBatch: 5_000, cpuMsTotal: 60_000, wallMs: 60_000, barsPerBatch: 1 };
+  const limits = TRUSTED_LIMITS;
   const oneAtATimeMs: number[] = [];
   // the parts of each: new Isolate; context + runtime + hardening; strategy module; first call
   const parts: number[][] = [[], [], [], []];
@@ -164,14 +168,14 @@ async function idleIsolates(m: Extract<ParentMessage, { type: 'idle-isolates' }>
   const p50 = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rssPerIsolate = (after - before) / m.count;
   const [isolate, runtimeMs, strategy, firstCall] = parts.map(p50) as [number, number, number, number];
-  send({ type: 'done', id: m.id, ok: true, result: { rssPerIsolate, loadMsP50: p50(oneAtATimeMs), heldLoadMsP50: p50(coldMs), warmLoadMsP50: p50(warmMs), loadPartsMsP50: { isolate, runtime: runtimeMs, strategy, firstCall } }, usage: { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 } });
+  send({ type: 'done', id: m.id, ok: true, result: { rssPerIsolate, loadMsP50: p50(oneAtATimeMs), heldLoadMsP50: p50(coldMs), warmLoadMsP50: p50(warmMs), loadPartsMsP50: { isolate, runtime: runtimeMs, strategy, firstCall } }, usage: NO_USAGE });
 }
 
 function fail(id: number, err: unknown, r: IsolateRun | undefined): void {
   const f = err instanceof RunFailure
     ? err
     : new RunFailure({ kind: 'crashed', reason: 'host', message: `sandbox host error: ${err instanceof Error ? err.message : String(err)}`, stack: '' }, true);
-  send({ type: 'done', id, ok: false, failure: f.info, usage: r?.usage() ?? { cpuMs: 0, wallMs: 0, peakHeapBytes: 0, barsProcessed: 0, ordersEmitted: 0 }, recycle: f.recycle });
+  send({ type: 'done', id, ok: false, failure: f.info, usage: r?.usage() ?? NO_USAGE, recycle: f.recycle });
 }
 
 /** Our own trivial strategy (compiled form), for the warm-up only: no user code runs in that isolate. */
@@ -180,7 +184,7 @@ exports.default = require('@strata/sdk').defineStrategy({ apiVersion: 1, name: '
 
 /** One trusted isolate before the first run: it records the hardening plan and a fuller code cache of the runtime. */
 async function warmUp(): Promise<void> {
-  const r = new IsolateRun({ memoryMb: 64, cpuMsPerBatch: 5_000, cpuMsTotal: 60_000, wallMs: 60_000, barsPerBatch: 1 }, 0, hooks);
+  const r = new IsolateRun(TRUSTED_LIMITS, 0, hooks);
   try {
     await r.load(runtime);
     await r.call('meta', [(await r.strategyFactory(WARM_UP_JS)).derefInto()]);

@@ -7,7 +7,6 @@ import { RiskEngine } from '../risk/risk-engine.ts';
 import { checkLiquidation } from '../venue/liquidation.ts';
 import type { WorkingOrder } from '../venue/order.ts';
 import { SimulatedVenue } from '../venue/simulated-venue.ts';
-import { eventCopy } from '../venue/events.ts';
 import { EventRecord } from '../record/event-record.ts';
 import { decodeRecords, defineLazy } from '../record/decode-records.ts';
 import { EVENT_SPEC, ORDER_SPEC } from '../record/record-spec.ts';
@@ -301,8 +300,9 @@ export class BacktestRun implements Backtest, OrderHost {
   }
 
   /**
-   * Delivers undelivered events to onOrder, in order (handlers may add more). The handler gets a copy:
-   * the recorded event stays as the engine made it whatever user code does to what it was handed.
+   * Delivers undelivered events to onOrder, in order (handlers may add more). The handler gets the
+   * event object itself: the run's record was written when the event happened (`emitted`) and
+   * nothing reads the object after delivery, so what user code does to it changes nothing.
    */
   deliver(): void {
     const onOrder = this.strategy.onOrder;
@@ -311,7 +311,7 @@ export class BacktestRun implements Backtest, OrderHost {
       const i = this.delivered++;
       const ev = pending[i] as OrderEvent;
       pending[i] = undefined;
-      if (onOrder) onOrder.call(this.strategy, this.ctx as StrategyContext, this.state, eventCopy(ev));
+      if (onOrder) onOrder.call(this.strategy, this.ctx as StrategyContext, this.state, ev);
     }
     this.delivered = 0;
     this.pendingCount = 0;

@@ -90,6 +90,11 @@ export interface RunRecord {
 }
 
 const FILL_KINDS = new Set<string>(['filled', 'partiallyFilled', 'liquidated']);
+
+/** A number field: the value and its presence byte (anything but a number is absent). */
+function put(f: Float64Array, p: Uint8Array, i: number, v: unknown): void {
+  if (typeof v === 'number') { f[i] = v; p[i] = 1; }
+}
 const SLOTS = 10;
 const WAYS = 4;
 
@@ -141,13 +146,13 @@ export class EventRecord {
     s[si + 5] = this.sid(e.reason, 5);
     s[si + 6] = this.sid(e.tag, 6);
     const f = c.f, p = c.p, fi = i * 7;
-    let v: unknown = e.time; if (typeof v === 'number') { f[fi] = v; p[fi] = 1; }
-    v = e.fillPrice; if (typeof v === 'number') { f[fi + 1] = v; p[fi + 1] = 1; }
-    v = e.fillQty; if (typeof v === 'number') { f[fi + 2] = v; p[fi + 2] = 1; }
-    v = e.fee; if (typeof v === 'number') { f[fi + 3] = v; p[fi + 3] = 1; }
-    v = e.remainingQty; if (typeof v === 'number') { f[fi + 4] = v; p[fi + 4] = 1; }
-    v = e.limit; if (typeof v === 'number') { f[fi + 5] = v; p[fi + 5] = 1; }
-    v = e.actual; if (typeof v === 'number') { f[fi + 6] = v; p[fi + 6] = 1; }
+    put(f, p, fi, e.time);
+    put(f, p, fi + 1, e.fillPrice);
+    put(f, p, fi + 2, e.fillQty);
+    put(f, p, fi + 3, e.fee);
+    put(f, p, fi + 4, e.remainingQty);
+    put(f, p, fi + 5, e.limit);
+    put(f, p, fi + 6, e.actual);
   }
 
   // ORDER_SPEC: strings id, symbol, side, type, tif, tag, size.kind; numbers limitPrice, stopPrice,
@@ -163,18 +168,18 @@ export class EventRecord {
     s[si + 4] = this.sid(o.tif, 8);
     s[si + 5] = this.sid(o.tag, 6);
     const f = c.f, p = c.p, fi = i * 7;
-    let v: unknown = o.limitPrice; if (typeof v === 'number') { f[fi] = v; p[fi] = 1; }
-    v = o.stopPrice; if (typeof v === 'number') { f[fi + 1] = v; p[fi + 1] = 1; }
-    v = o.trailAmount; if (typeof v === 'number') { f[fi + 2] = v; p[fi + 2] = 1; }
-    v = o.trailPercent; if (typeof v === 'number') { f[fi + 3] = v; p[fi + 3] = 1; }
-    v = o.stopLoss; if (typeof v === 'number') { f[fi + 4] = v; p[fi + 4] = 1; }
-    v = o.takeProfit; if (typeof v === 'number') { f[fi + 5] = v; p[fi + 5] = 1; }
+    put(f, p, fi, o.limitPrice);
+    put(f, p, fi + 1, o.stopPrice);
+    put(f, p, fi + 2, o.trailAmount);
+    put(f, p, fi + 3, o.trailPercent);
+    put(f, p, fi + 4, o.stopLoss);
+    put(f, p, fi + 5, o.takeProfit);
     let flags = 0;
     const size = o.size;
     if (size && typeof size === 'object') {
       flags |= X_SIZE;
       s[si + 6] = this.sid(size.kind, 9);
-      v = size.value; if (typeof v === 'number') { f[fi + 6] = v; p[fi + 6] = 1; }
+      put(f, p, fi + 6, size.value);
     }
     const b = o.reduceOnly;
     if (typeof b === 'boolean') flags |= X_BOOL_PRESENT | (b ? X_BOOL_TRUE : 0);

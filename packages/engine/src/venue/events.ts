@@ -16,9 +16,9 @@ export interface EventExtra {
 /**
  * Builds an order event. Every event has the same shape (absent fields are `undefined`, which JSON
  * drops) so the code handling them stays monomorphic. Events are immutable by type (`readonly`) and
- * are not `Object.freeze`d (freezing was the single most expensive line of the order path); user
- * code never holds a recorded event: `onOrder` gets a copy (`eventCopy`), so a strategy that edits
- * what it was handed cannot change the run's event record.
+ * are not `Object.freeze`d (freezing was the single most expensive line of the order path). The
+ * run's record is columns written when the event is emitted (record/event-record.ts), before
+ * `onOrder` gets the object: a strategy that edits what it was handed cannot change the record.
  */
 export function orderEvent(kind: OrderEventKind, o: WorkingOrder, symbol: string, time: number, extra?: EventExtra): OrderEvent {
   return {
@@ -36,25 +36,5 @@ export function orderEvent(kind: OrderEventKind, o: WorkingOrder, symbol: string
     tag: o.intent.tag,
     limit: extra?.limit,
     actual: extra?.actual,
-  };
-}
-
-/** A field-by-field copy of an event (the same shape as `orderEvent`'s), for handing to user code. */
-export function eventCopy(e: OrderEvent): OrderEvent {
-  return {
-    kind: e.kind,
-    orderId: e.orderId,
-    symbol: e.symbol,
-    time: e.time,
-    side: e.side,
-    code: e.code,
-    reason: e.reason,
-    fillPrice: e.fillPrice,
-    fillQty: e.fillQty,
-    fee: e.fee,
-    remainingQty: e.remainingQty,
-    tag: e.tag,
-    limit: e.limit,
-    actual: e.actual,
   };
 }
